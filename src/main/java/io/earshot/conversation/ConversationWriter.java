@@ -1,0 +1,362 @@
+package io.earshot.conversation;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import io.earshot.post.EnvelopeParser;
+import io.earshot.post.ParseResult;
+import io.earshot.post.Post;
+import io.earshot.post.PostKey;
+
+/**
+ * Turns a batch of matched posts into threaded conversations in one transaction.
+ *
+ * <p>A post enters the inbox when it matched a rule, was written by the brand, or replies to a post
+ * already in a conversation (or entering in the same batch). A reply that does none of these is held
+ * until its parent enters, so arrival order does not matter; when a post links two existing
+ * conversations, they merge into the older one. Work per batch is a fixed handful of queries,
+ * whatever its size: nothing here queries per post.
+ */
+@ApplicationScoped
+public class ConversationWriter {
+
+    private static final int IN_LIST_LIMIT = 1000;
+
+    @Inject
+    EntityManager em;
+
+    private final EnvelopeParser parser = new EnvelopeParser();
+
+    /**
+     * Stores a batch. Posts already stored are skipped, so a replayed batch changes nothing.
+     *
+     * @param isBrand decides whether a held reply, re-read when its parent arrives, is the brand's
+     */
+    @Transactional
+    public StoreOutcome store(List<Candidate> batch, Predicate<Post> isBrand, Instant now) {
+        Map<PostKey, Candidate> fresh = new LinkedHashMap<>();
+        for (Candidate c : batch) {
+            fresh.putIfAbsent(c.post().key(), c);
+        }
+        int duplicates = batch.size() - fresh.size();
+        Set<PostKey> stored = existingMessages(fresh.keySet());
+        duplicates += stored.size();
+        fresh.keySet().removeAll(stored);
+
+        Map<PostKey, Long> parentConversation = conversationsOf(parentKeys(fresh.values()));
+        Map<PostKey, Candidate> entering = entering(fresh, parentConversation);
+        List<HeldReply> released = releaseHeldReplies(entering, isBrand);
+
+        int held = 0;
+        int dropped = 0;
+        List<Candidate> toHold = new ArrayList<>();
+        for (Candidate c : fresh.values()) {
+            if (entering.containsKey(c.post().key())) {
+                continue;
+            }
+            if (c.post().inReplyTo() != null) {
+                toHold.add(c);
+            } else {
+                dropped++;
+            }
+        }
+        held += hold(toHold, now);
+
+        if (entering.isEmpty()) {
+            deleteReleased(released);
+            return new StoreOutcome(List.of(), Set.of(), duplicates, held, dropped);
+        }
+        // Posts whose parent lives in another batch's conversation, incl. released held replies.
+        parentConversation.putAll(conversationsOf(parentKeys(entering.values())));
+        Map<PostKey, Long> childConversation = childConversations(entering.keySet());
+
+        UnionFind<Object> links = new UnionFind<>();
+        for (Candidate c : entering.values()) {
+            PostKey key = c.post().key();
+            links.find(key);
+            PostKey parent = c.post().parentKey();
+            if (parent == null) {
+                continue;
+            }
+            if (entering.containsKey(parent)) {
+                links.union(key, parent);
+            } else if (parentConversation.containsKey(parent)) {
+                links.union(key, parentConversation.get(parent));
+            }
+        }
+        childConversation.forEach((parentKey, conversationId) -> links.union(parentKey, conversationId));
+
+        Map<Object, List<Candidate>> groups = new LinkedHashMap<>();
+        Map<Object, Set<Long>> groupConversations = new HashMap<>();
+        for (Candidate c : entering.values()) {
+            groups.computeIfAbsent(links.find(c.post().key()), k -> new ArrayList<>()).add(c);
+        }
+        Set<Long> existingIds = new HashSet<>(parentConversation.values());
+        existingIds.addAll(childConversation.values());
+        for (Long id : existingIds) {
+            Object root = links.find(id);
+            if (groups.containsKey(root)) {
+                groupConversations.computeIfAbsent(root, k -> new HashSet<>()).add(id);
+            }
+        }
+
+        Map<Long, Conversation> conversations = new HashMap<>();
+        for (Conversation c : Conversation.withRules(existingIds)) {
+            conversations.put(c.id, c);
+        }
+        List<Message> written = new ArrayList<>();
+        Set<Long> mergedInto = new HashSet<>();
+        for (Map.Entry<Object, List<Candidate>> group : groups.entrySet()) {
+            List<Long> ids = new ArrayList<>(groupConversations.getOrDefault(group.getKey(), Set.of()));
+            ids.sort(Comparator.naturalOrder());
+            Conversation target;
+            if (ids.isEmpty()) {
+                target = newConversation(group.getValue(), now);
+            } else {
+                target = conversations.get(ids.get(0));
+                for (Long other : ids.subList(1, ids.size())) {
+                    merge(conversations.get(other), target);
+                    mergedInto.add(target.id);
+                }
+            }
+            written.addAll(addMessages(target, group.getValue(), now));
+        }
+        deleteReleased(released);
+        em.flush();
+        return new StoreOutcome(written, mergedInto, duplicates, held, dropped);
+    }
+
+    /** Entering posts by fixpoint: a reply to an entering post enters too, whatever the batch order. */
+    private static Map<PostKey, Candidate> entering(Map<PostKey, Candidate> fresh, Map<PostKey, Long> parentConversation) {
+        Map<PostKey, Candidate> entering = new LinkedHashMap<>();
+        for (Candidate c : fresh.values()) {
+            PostKey parent = c.post().parentKey();
+            if (!c.ruleIds().isEmpty() || c.outbound() || (parent != null && parentConversation.containsKey(parent))) {
+                entering.put(c.post().key(), c);
+            }
+        }
+        boolean grew = true;
+        while (grew) {
+            grew = false;
+            for (Candidate c : fresh.values()) {
+                PostKey parent = c.post().parentKey();
+                if (parent != null && !entering.containsKey(c.post().key()) && entering.containsKey(parent)) {
+                    entering.put(c.post().key(), c);
+                    grew = true;
+                }
+            }
+        }
+        return entering;
+    }
+
+    /** Moves held replies (and their held replies, transitively) whose parent is entering into {@code entering}. */
+    private List<HeldReply> releaseHeldReplies(Map<PostKey, Candidate> entering, Predicate<Post> isBrand) {
+        List<HeldReply> released = new ArrayList<>();
+        Collection<PostKey> frontier = new ArrayList<>(entering.keySet());
+        while (!frontier.isEmpty()) {
+            List<PostKey> next = new ArrayList<>();
+            for (HeldReply h : heldRepliesTo(frontier)) {
+                released.add(h);
+                ParseResult parsed = parser.parse(h.raw.getBytes(StandardCharsets.UTF_8));
+                if (parsed instanceof ParseResult.Accepted accepted && !entering.containsKey(accepted.post().key())) {
+                    Post post = accepted.post();
+                    entering.put(post.key(), new Candidate(post, Set.of(), isBrand.test(post)));
+                    next.add(post.key());
+                }
+            }
+            frontier = next;
+        }
+        return released;
+    }
+
+    private Conversation newConversation(List<Candidate> group, Instant now) {
+        Conversation c = new Conversation();
+        boolean anyInbound = group.stream().anyMatch(m -> !m.outbound());
+        // A thread only the brand has spoken in needs no one's attention until someone answers.
+        c.status = anyInbound ? Status.OPEN : Status.CLOSED;
+        c.priority = Priority.NORMAL;
+        c.messageCount = 0;
+        c.createdAt = now;
+        c.lastActivityAt = group.stream().map(m -> m.post().createdAt()).min(Comparator.naturalOrder()).orElse(now);
+        c.persist();
+        return c;
+    }
+
+    private List<Message> addMessages(Conversation target, List<Candidate> group, Instant now) {
+        Set<PostKey> keys = new HashSet<>();
+        group.forEach(c -> keys.add(c.post().key()));
+        List<Message> written = new ArrayList<>(group.size());
+        Message root = null;
+        for (Candidate c : group) {
+            Message m = Message.of(c.post(), target.id, c.outbound() ? Direction.OUTBOUND : Direction.INBOUND,
+                    c.ruleIds(), now);
+            m.persist();
+            written.add(m);
+            target.ruleIds.addAll(c.ruleIds());
+            target.messageCount++;
+            if (c.post().createdAt().isAfter(target.lastActivityAt)) {
+                target.lastActivityAt = c.post().createdAt();
+            }
+            if (!c.outbound() && target.status == Status.CLOSED && target.rootMessageId != null) {
+                target.status = Status.OPEN;
+            }
+            PostKey parent = c.post().parentKey();
+            boolean parentHere = parent != null && keys.contains(parent);
+            if (!parentHere && (root == null || c.post().createdAt().isBefore(root.createdAt))) {
+                root = m;
+            }
+        }
+        if (target.rootMessageId == null && root != null) {
+            target.rootMessageId = root.id;
+        } else if (root != null && root.inReplyTo == null) {
+            // The true root of the tree arrived after its replies.
+            target.rootMessageId = root.id;
+        }
+        return written;
+    }
+
+    private void merge(Conversation from, Conversation into) {
+        em.createQuery("update Message m set m.conversationId = ?1 where m.conversationId = ?2")
+                .setParameter(1, into.id).setParameter(2, from.id).executeUpdate();
+        into.ruleIds.addAll(from.ruleIds);
+        into.tags.addAll(from.tags);
+        into.messageCount += from.messageCount;
+        if (from.lastActivityAt.isAfter(into.lastActivityAt)) {
+            into.lastActivityAt = from.lastActivityAt;
+        }
+        if (into.assignee == null) {
+            into.assignee = from.assignee;
+        }
+        if (into.status == Status.CLOSED && from.status != Status.CLOSED) {
+            into.status = from.status;
+        }
+        if (from.createdAt.isBefore(into.createdAt)) {
+            into.createdAt = from.createdAt;
+        }
+        from.delete();
+    }
+
+    private int hold(List<Candidate> replies, Instant now) {
+        if (replies.isEmpty()) {
+            return 0;
+        }
+        Set<PostKey> alreadyHeld = new HashSet<>();
+        for (List<String> ids : chunks(replies.stream().map(c -> c.post().externalId()).toList())) {
+            List<Object[]> rows = em.createQuery(
+                    "select h.platform, h.externalId from HeldReply h where h.externalId in ?1", Object[].class)
+                    .setParameter(1, ids).getResultList();
+            rows.forEach(r -> alreadyHeld.add(new PostKey((String) r[0], (String) r[1])));
+        }
+        int held = 0;
+        for (Candidate c : replies) {
+            if (alreadyHeld.add(c.post().key())) {
+                HeldReply h = new HeldReply();
+                h.platform = c.post().platform();
+                h.externalId = c.post().externalId();
+                h.inReplyTo = c.post().inReplyTo();
+                h.raw = c.post().raw();
+                h.receivedAt = now;
+                h.persist();
+            }
+            held++;
+        }
+        return held;
+    }
+
+    private void deleteReleased(List<HeldReply> released) {
+        for (List<Long> ids : chunks(released.stream().map(h -> h.id).toList())) {
+            em.createQuery("delete from HeldReply h where h.id in ?1").setParameter(1, ids).executeUpdate();
+        }
+    }
+
+    /** Deletes held replies received before {@code cutoff}; answers how many. */
+    @Transactional
+    public long dropHeldBefore(Instant cutoff) {
+        return HeldReply.delete("receivedAt < ?1", cutoff);
+    }
+
+    private Set<PostKey> existingMessages(Collection<PostKey> keys) {
+        Set<PostKey> found = new HashSet<>();
+        for (List<String> ids : chunks(keys.stream().map(PostKey::externalId).distinct().toList())) {
+            em.createQuery("select m.platform, m.externalId from Message m where m.externalId in ?1", Object[].class)
+                    .setParameter(1, ids).getResultList()
+                    .forEach(r -> found.add(new PostKey((String) r[0], (String) r[1])));
+        }
+        found.retainAll(keys);
+        return found;
+    }
+
+    /** The conversation of each of these posts that is stored. */
+    private Map<PostKey, Long> conversationsOf(Collection<PostKey> keys) {
+        Map<PostKey, Long> found = new HashMap<>();
+        for (List<String> ids : chunks(keys.stream().map(PostKey::externalId).distinct().toList())) {
+            em.createQuery("select m.platform, m.externalId, m.conversationId from Message m where m.externalId in ?1",
+                    Object[].class).setParameter(1, ids).getResultList()
+                    .forEach(r -> found.put(new PostKey((String) r[0], (String) r[1]), (Long) r[2]));
+        }
+        found.keySet().retainAll(new HashSet<>(keys));
+        return found;
+    }
+
+    /** For stored replies to these posts: parent key to the reply's conversation. */
+    private Map<PostKey, Long> childConversations(Collection<PostKey> parents) {
+        Map<PostKey, Long> found = new HashMap<>();
+        Set<PostKey> wanted = new HashSet<>(parents);
+        for (List<String> ids : chunks(parents.stream().map(PostKey::externalId).distinct().toList())) {
+            em.createQuery("select m.platform, m.inReplyTo, m.conversationId from Message m where m.inReplyTo in ?1",
+                    Object[].class).setParameter(1, ids).getResultList()
+                    .forEach(r -> {
+                        PostKey parent = new PostKey((String) r[0], (String) r[1]);
+                        if (wanted.contains(parent)) {
+                            found.put(parent, (Long) r[2]);
+                        }
+                    });
+        }
+        return found;
+    }
+
+    private List<HeldReply> heldRepliesTo(Collection<PostKey> parents) {
+        Set<PostKey> wanted = new HashSet<>(parents);
+        List<HeldReply> found = new ArrayList<>();
+        for (List<String> ids : chunks(parents.stream().map(PostKey::externalId).distinct().toList())) {
+            em.createQuery("from HeldReply h where h.inReplyTo in ?1", HeldReply.class).setParameter(1, ids)
+                    .getResultList().stream()
+                    .filter(h -> wanted.contains(new PostKey(h.platform, h.inReplyTo)))
+                    .forEach(found::add);
+        }
+        return found;
+    }
+
+    private static Set<PostKey> parentKeys(Collection<Candidate> candidates) {
+        Set<PostKey> keys = new HashSet<>();
+        for (Candidate c : candidates) {
+            if (c.post().parentKey() != null) {
+                keys.add(c.post().parentKey());
+            }
+        }
+        return keys;
+    }
+
+    private static <T> List<List<T>> chunks(List<T> values) {
+        List<List<T>> chunks = new ArrayList<>();
+        for (int i = 0; i < values.size(); i += IN_LIST_LIMIT) {
+            chunks.add(values.subList(i, Math.min(values.size(), i + IN_LIST_LIMIT)));
+        }
+        return chunks;
+    }
+}

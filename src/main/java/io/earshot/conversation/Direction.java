@@ -1,0 +1,10 @@
+package io.earshot.conversation;
+
+/** Whether a message came from the public (inbound) or from one of the brand's own accounts (outbound). */
+public enum Direction {
+    INBOUND, OUTBOUND;
+
+    public String value() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+}

@@ -1,0 +1,29 @@
+package io.earshot.ingest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * One input record on its way into the pipeline, as a source read it: the bytes of an envelope
+ * (Kafka value, NDJSON line), an envelope already read as JSON (array element, converted CSV row),
+ * or a record the source itself could not read, with the reason.
+ *
+ * @param position where it came from, for error reports: a line number, {@code partition:offset}, a row
+ * @param bytes the raw envelope, or {@code null}
+ * @param json the envelope as JSON, or {@code null}
+ * @param rejection why the source could not read it, or {@code null}
+ * @param payload what to keep as the dead letter when it is refused (bounded by the source)
+ */
+public record RawPost(String position, byte[] bytes, JsonNode json, String rejection, String payload) {
+
+    public static RawPost ofBytes(String position, byte[] bytes) {
+        return new RawPost(position, bytes, null, null, null);
+    }
+
+    public static RawPost ofJson(String position, JsonNode json) {
+        return new RawPost(position, null, json, null, null);
+    }
+
+    public static RawPost unreadable(String position, String reason, String payload) {
+        return new RawPost(position, null, null, reason, payload);
+    }
+}

@@ -1,0 +1,85 @@
+package io.earshot.search;
+
+import java.util.Collection;
+import java.util.Locale;
+
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.FieldType;
+import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.document.NumericDocValuesField;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.IndexOptions;
+
+import io.earshot.post.Post;
+
+/**
+ * Builds the Lucene documents of posts. The same content fields serve rule matching (a post before
+ * it is stored) and the search index (a stored message with its conversation and rules), so a rule
+ * and a search for the same words find the same posts.
+ */
+public final class PostDocuments {
+
+    /** Analysed text with offsets, for highlighting. */
+    static final FieldType TEXT_TYPE = new FieldType(TextField.TYPE_STORED);
+    /** One analysed token per value, so the field's analyser folds case at index and query time alike. */
+    static final FieldType KEYWORD_TYPE = new FieldType(TextField.TYPE_NOT_STORED);
+
+    static {
+        TEXT_TYPE.setIndexOptions(IndexOptions.DOCS_AND_FREQS_AND_POSITIONS_AND_OFFSETS);
+        TEXT_TYPE.freeze();
+        KEYWORD_TYPE.setIndexOptions(IndexOptions.DOCS);
+        KEYWORD_TYPE.setOmitNorms(true);
+        KEYWORD_TYPE.setTokenized(true);
+        KEYWORD_TYPE.freeze();
+    }
+
+    private PostDocuments() {
+    }
+
+    /** The content fields of a post, as rules match them. */
+    public static Document content(Post post) {
+        Document doc = new Document();
+        doc.add(new Field(PostFields.TEXT, post.text(), TEXT_TYPE));
+        addKeywords(doc, PostFields.HASHTAG, post.entities().hashtags());
+        addKeywords(doc, PostFields.MENTION, post.entities().mentions());
+        addKeywords(doc, PostFields.CASHTAG, post.entities().cashtags());
+        addKeywords(doc, PostFields.URL, post.entities().urls());
+        addKeyword(doc, PostFields.AUTHOR, post.author().handle());
+        addKeyword(doc, PostFields.PLATFORM, post.platform());
+        addKeyword(doc, PostFields.LANG, post.lang());
+        long created = post.createdAt().toEpochMilli();
+        doc.add(new LongPoint(PostFields.CREATED, created));
+        doc.add(new NumericDocValuesField(PostFields.CREATED, created));
+        doc.add(new StoredField(PostFields.CREATED, created));
+        return doc;
+    }
+
+    /** The index document of a stored message: its content plus identity, conversation and rules. */
+    public static Document indexed(long messageId, long conversationId, String direction, Post post,
+            Collection<Long> ruleIds) {
+        Document doc = content(post);
+        doc.add(new StringField(PostFields.ID, Long.toString(messageId), Field.Store.YES));
+        doc.add(new StringField(PostFields.CONVERSATION, Long.toString(conversationId), Field.Store.YES));
+        doc.add(new NumericDocValuesField(PostFields.CONVERSATION, conversationId));
+        addKeyword(doc, PostFields.DIRECTION, direction);
+        for (Long ruleId : ruleIds) {
+            addKeyword(doc, PostFields.RULE, ruleId.toString());
+        }
+        return doc;
+    }
+
+    private static void addKeywords(Document doc, String field, Collection<String> values) {
+        for (String value : values) {
+            addKeyword(doc, field, value);
+        }
+    }
+
+    private static void addKeyword(Document doc, String field, String value) {
+        if (value != null && !value.isEmpty()) {
+            doc.add(new Field(field, value.toLowerCase(Locale.ROOT), KEYWORD_TYPE));
+        }
+    }
+}

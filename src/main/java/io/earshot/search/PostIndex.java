@@ -1,0 +1,178 @@
+package io.earshot.search;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.store.FSDirectory;
+
+import io.quarkus.logging.Log;
+
+/**
+ * The Lucene index of stored messages: one writer, near-real-time searchers, periodic commits.
+ *
+ * <p>The index is derived from the database. Each commit records the highest message id it holds
+ * ({@link #COMMITTED_MESSAGE_ID}); after a crash the start-up catch-up indexes every message above it.
+ * Updates are by message id, so indexing a message twice leaves one document.
+ */
+public final class PostIndex implements AutoCloseable {
+
+    /** Commit user-data key: every message with an id up to this one is in the committed index. */
+    public static final String COMMITTED_MESSAGE_ID = "earshot.lastMessageId";
+
+    private final FSDirectory directory;
+    private final IndexWriter writer;
+    private final SearcherManager searchers;
+    private final AtomicLong lastIndexedId;
+    private final ScheduledExecutorService committer;
+
+    private PostIndex(FSDirectory directory, IndexWriter writer, long committedId, java.time.Duration commitInterval)
+            throws IOException {
+        this.directory = directory;
+        this.writer = writer;
+        this.searchers = new SearcherManager(writer, null);
+        this.lastIndexedId = new AtomicLong(committedId);
+        this.committer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "earshot-index-commit");
+            t.setDaemon(true);
+            return t;
+        });
+        long millis = commitInterval.toMillis();
+        committer.scheduleWithFixedDelay(this::commitQuietly, millis, millis, TimeUnit.MILLISECONDS);
+    }
+
+    /** Opens (or creates) the index under {@code path}. */
+    public static PostIndex open(Path path, Analyzer analyzer, SearchConfig config) {
+        try {
+            Files.createDirectories(path);
+            FSDirectory directory = FSDirectory.open(path);
+            IndexWriterConfig iwc = new IndexWriterConfig(analyzer)
+                    .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
+                    .setRAMBufferSizeMB(config.ramBufferMb())
+                    .setCommitOnClose(true)
+                    // Freshness over merge savings: an NRT refresh never waits on a merge.
+                    .setMaxFullFlushMergeWaitMillis(0);
+            IndexWriter writer = new IndexWriter(directory, iwc);
+            long committed = committedMessageId(writer);
+            return new PostIndex(directory, writer, committed, config.commitInterval());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the index at " + path, e);
+        }
+    }
+
+    private static long committedMessageId(IndexWriter writer) {
+        for (Map.Entry<String, String> e : writer.getLiveCommitData()) {
+            if (COMMITTED_MESSAGE_ID.equals(e.getKey())) {
+                return Long.parseLong(e.getValue());
+            }
+        }
+        return 0L;
+    }
+
+    /** Adds or replaces the documents of these messages and makes them searchable. */
+    public void update(List<IndexedMessage> messages) {
+        if (messages.isEmpty()) {
+            return;
+        }
+        try {
+            long max = 0;
+            for (IndexedMessage m : messages) {
+                Document doc = PostDocuments.indexed(m.messageId(), m.conversationId(), m.direction(), m.post(),
+                        m.ruleIds());
+                writer.updateDocument(new Term(PostFields.ID, Long.toString(m.messageId())), doc);
+                max = Math.max(max, m.messageId());
+            }
+            lastIndexedId.accumulateAndGet(max, Math::max);
+            searchers.maybeRefreshBlocking();
+        } catch (IOException e) {
+            throw new UncheckedIOException("index update failed", e);
+        }
+    }
+
+    /** Highest message id held by the index (committed or not). */
+    public long lastIndexedMessageId() {
+        return lastIndexedId.get();
+    }
+
+    /** Number of documents visible to searches now. */
+    public int documentCount() {
+        try {
+            IndexSearcher searcher = searchers.acquire();
+            try {
+                return searcher.getIndexReader().numDocs();
+            } finally {
+                searchers.release(searcher);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Runs {@code work} with a current searcher, released afterwards. */
+    public <T> T withSearcher(SearcherFunction<T> work) {
+        try {
+            IndexSearcher searcher = searchers.acquire();
+            try {
+                return work.apply(searcher);
+            } finally {
+                searchers.release(searcher);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public boolean isOpen() {
+        return writer.isOpen();
+    }
+
+    /** Makes everything indexed so far durable, recording the highest message id. */
+    public synchronized void commit() throws IOException {
+        if (!writer.isOpen()) {
+            return;
+        }
+        writer.setLiveCommitData(Map.of(COMMITTED_MESSAGE_ID, Long.toString(lastIndexedId.get())).entrySet());
+        writer.commit();
+    }
+
+    private void commitQuietly() {
+        try {
+            commit();
+        } catch (Exception e) {
+            Log.errorf(e, "Index commit failed; the next commit or start-up catch-up will retry");
+        }
+    }
+
+    @Override
+    public void close() {
+        committer.shutdownNow();
+        try {
+            commit();
+            searchers.close();
+            writer.close();
+            directory.close();
+        } catch (IOException e) {
+            Log.errorf(e, "Closing the index failed");
+        }
+    }
+
+    /** Work against a searcher that may read the index. */
+    @FunctionalInterface
+    public interface SearcherFunction<T> {
+        T apply(IndexSearcher searcher) throws IOException;
+    }
+}
