@@ -66,6 +66,30 @@ public class Conversation extends PanacheEntityBase {
     @Column(name = "tag")
     public Set<String> tags = new HashSet<>();
 
+    /**
+     * A page of the queue, newest activity first, after the position {@code after} (null for the first page).
+     *
+     * @param status only conversations in this status, or all when null
+     * @param ruleId only conversations caught by this rule, or all when null
+     */
+    public static List<Conversation> page(Status status, Long ruleId, QueuePosition after, int limit) {
+        StringBuilder where = new StringBuilder("1 = 1");
+        io.quarkus.panache.common.Parameters params = new io.quarkus.panache.common.Parameters();
+        if (status != null) {
+            where.append(" and status = :status");
+            params.and("status", status);
+        }
+        if (ruleId != null) {
+            where.append(" and :rule member of ruleIds");
+            params.and("rule", ruleId);
+        }
+        if (after != null) {
+            where.append(" and (lastActivityAt < :at or (lastActivityAt = :at and id < :id))");
+            params.and("at", after.lastActivityAt()).and("id", after.id());
+        }
+        return find(where + " order by lastActivityAt desc, id desc", params).page(0, limit).list();
+    }
+
     /** The conversations with these ids, their rules loaded in the same query. */
     public static List<Conversation> withRules(Collection<Long> ids) {
         if (ids.isEmpty()) {

@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -45,6 +46,11 @@ public final class EnvelopeParser {
     // Ids travel into URLs, logs and SQL parameters: printable, no spaces, no control characters.
     private static final Pattern ID = Pattern.compile("[\\x21-\\x7E]+");
     private static final Pattern HANDLE = Pattern.compile("[\\p{L}\\p{N}_.\\-]+");
+    // BCP 47 shaped (en, pt-BR, zh-Hant, und); '_' too, as Java locales write it (en_US).
+    private static final Pattern LANG = Pattern.compile("[A-Za-z]{2,8}([-_][A-Za-z0-9]{1,8})*");
+    // A host must follow the scheme; separators and invisible or control characters must not appear anywhere,
+    // since the link is rendered in pages and a NUL cannot even be stored in PostgreSQL.
+    private static final Pattern HTTP_URL = Pattern.compile("(?i)https?://[^/?#\\p{Z}\\p{C}][^\\p{Z}\\p{C}]*");
 
     private final ObjectMapper mapper;
 
@@ -72,8 +78,12 @@ public final class EnvelopeParser {
             return rejected(invalidUtf8);
         }
         JsonNode node;
-        try {
-            node = mapper.readTree(record);
+        try (JsonParser json = mapper.createParser(record)) {
+            node = mapper.readTree(json);
+            // readTree stops after the first value: a second envelope run onto the line would be lost.
+            if (node != null && json.nextToken() != null) {
+                return rejected("malformed JSON: more than one value in the record");
+            }
         } catch (JsonProcessingException e) {
             return rejected("malformed JSON: " + e.getOriginalMessage());
         } catch (Exception e) {
@@ -108,9 +118,13 @@ public final class EnvelopeParser {
             throw new InvalidEnvelope("post replies to itself (in_reply_to equals id)");
         }
         String lang = optionalString(node, "lang", MAX_LANG_LENGTH);
+        if (lang != null && !LANG.matcher(lang).matches()) {
+            throw new InvalidEnvelope("lang must be a language tag such as en or pt-BR");
+        }
         String url = optionalString(node, "url", MAX_URL_LENGTH);
-        if (url != null && !(url.startsWith("https://") || url.startsWith("http://"))) {
-            throw new InvalidEnvelope("url must start with http:// or https://");
+        if (url != null && !HTTP_URL.matcher(url).matches()) {
+            throw new InvalidEnvelope(
+                    "url must be an http:// or https:// link without spaces or control characters");
         }
         Boolean outbound = direction(optionalString(node, "direction", 16));
         return new Post(platform, externalId, author, text, createdAt, inReplyTo,

@@ -103,7 +103,6 @@ public final class QueryLanguage {
             super(PostFields.TEXT, analyzer);
             setAllowLeadingWildcard(false);
             setDefaultOperator(AND_OPERATOR);
-            setAutoGeneratePhraseQueries(true);
         }
 
         @Override

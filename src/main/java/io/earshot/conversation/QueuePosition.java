@@ -1,0 +1,36 @@
+package io.earshot.conversation;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
+
+/**
+ * Where a page of the queue ends, as an opaque cursor: the last conversation's activity time and id.
+ * Keyset paging stays stable while new conversations arrive.
+ */
+public record QueuePosition(Instant lastActivityAt, long id) {
+
+    public static QueuePosition after(Conversation c) {
+        return new QueuePosition(c.lastActivityAt, c.id);
+    }
+
+    public String encode() {
+        String plain = lastActivityAt.getEpochSecond() + "." + lastActivityAt.getNano() + "." + id;
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(plain.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    /** Reads a cursor made by {@link #encode()}; throws {@link IllegalArgumentException} for anything else. */
+    public static QueuePosition decode(String cursor) {
+        try {
+            String plain = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.US_ASCII);
+            String[] parts = plain.split("\\.");
+            if (parts.length != 3) {
+                throw new IllegalArgumentException("malformed cursor");
+            }
+            return new QueuePosition(Instant.ofEpochSecond(Long.parseLong(parts[0]), Long.parseLong(parts[1])),
+                    Long.parseLong(parts[2]));
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("cursor is not one this server made", e);
+        }
+    }
+}

@@ -1,0 +1,32 @@
+package io.earshot.ingest;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+/** Drains a {@link RecordSource} into the pipeline in batches and adds up the results. */
+@ApplicationScoped
+public class BatchFeeder {
+
+    @Inject
+    IngestPipeline pipeline;
+
+    @Inject
+    IngestConfig config;
+
+    public BatchResult feed(String sourceName, RecordSource source) {
+        BatchResult total = BatchResult.empty();
+        try (source) {
+            List<RawPost> batch;
+            while (!(batch = source.next(config.batchSize())).isEmpty()) {
+                total = total.plus(pipeline.ingest(sourceName, batch), config.maxErrors());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading the upload failed", e);
+        }
+        return total;
+    }
+}

@@ -1,0 +1,119 @@
+package io.earshot.ingest;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import io.earshot.conversation.Candidate;
+import io.earshot.conversation.ConversationWriter;
+import io.earshot.conversation.StoreOutcome;
+import io.earshot.post.EnvelopeParser;
+import io.earshot.post.ParseResult;
+import io.earshot.post.Post;
+import io.earshot.rules.RuleService;
+import io.earshot.search.SearchIndex;
+
+/**
+ * The one pipeline every source feeds: parse and validate, extract entities, match rules, store
+ * conversations, index. Refused records become dead letters with their reason; nothing refused
+ * stops the batch.
+ *
+ * <p>Effects happen in a fixed order: dead letters and conversations are committed to the
+ * database, then the index is updated; only when {@link #ingest} returns may a source acknowledge
+ * its input (commit Kafka offsets, answer HTTP). A failure anywhere throws, and the source
+ * replays the batch, which changes nothing already stored. Batches run one at a time, so threading
+ * always sees the batch before.
+ */
+@ApplicationScoped
+public class IngestPipeline {
+
+    @Inject
+    RuleService rules;
+
+    @Inject
+    ConversationWriter conversations;
+
+    @Inject
+    SearchIndex search;
+
+    @Inject
+    DeadLetters deadLetters;
+
+    @Inject
+    BrandAccounts brand;
+
+    @Inject
+    IngestMetrics metrics;
+
+    private final EnvelopeParser parser = new EnvelopeParser();
+    private final ReentrantLock oneBatchAtATime = new ReentrantLock(true);
+
+    /**
+     * Runs a batch through the pipeline.
+     *
+     * @param source the name of the source, for dead letters and metrics ({@code http}, {@code import}, {@code kafka})
+     */
+    public BatchResult ingest(String source, List<RawPost> records) {
+        long started = System.nanoTime();
+        List<Post> posts = new ArrayList<>(records.size());
+        List<BatchResult.LineError> errors = new ArrayList<>();
+        List<DeadLetters.Refusal> refusals = new ArrayList<>();
+        for (RawPost record : records) {
+            ParseResult result = parse(record);
+            if (result instanceof ParseResult.Accepted accepted) {
+                posts.add(accepted.post());
+            } else {
+                String reason = ((ParseResult.Rejected) result).reason();
+                errors.add(new BatchResult.LineError(record.position(), reason));
+                refusals.add(new DeadLetters.Refusal(source, record.position(), reason, payload(record)));
+            }
+        }
+        Instant now = Instant.now();
+        StoreOutcome outcome;
+        int matched = 0;
+        oneBatchAtATime.lock();
+        try {
+            deadLetters.keep(refusals, now);
+            List<Set<Long>> matches = rules.match(posts);
+            List<Candidate> candidates = new ArrayList<>(posts.size());
+            for (int i = 0; i < posts.size(); i++) {
+                Set<Long> ruleIds = matches.get(i);
+                if (!ruleIds.isEmpty()) {
+                    matched++;
+                }
+                candidates.add(new Candidate(posts.get(i), ruleIds, brand.isBrand(posts.get(i))));
+            }
+            outcome = candidates.isEmpty() ? new StoreOutcome(List.of(), Set.of(), 0, 0, 0)
+                    : conversations.store(candidates, brand::isBrand, now);
+            search.update(outcome.stored());
+            search.reindexConversations(outcome.mergedInto());
+        } finally {
+            oneBatchAtATime.unlock();
+        }
+        BatchResult result = new BatchResult(posts.size(), refusals.size(), matched, errors,
+                outcome.stored().size(), outcome.dropped(), outcome.held(), outcome.duplicates());
+        metrics.record(source, result, refusals.size(), System.nanoTime() - started);
+        return result;
+    }
+
+    private ParseResult parse(RawPost record) {
+        if (record.rejection() != null) {
+            return new ParseResult.Rejected(record.rejection());
+        }
+        return record.json() != null ? parser.parse(record.json()) : parser.parse(record.bytes());
+    }
+
+    private static byte[] payload(RawPost record) {
+        if (record.bytes() != null) {
+            return record.bytes();
+        }
+        String text = record.json() != null ? record.json().toString() : record.payload();
+        return text == null ? new byte[0] : text.getBytes(StandardCharsets.UTF_8);
+    }
+}

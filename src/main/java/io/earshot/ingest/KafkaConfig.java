@@ -1,0 +1,46 @@
+package io.earshot.ingest;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Kafka settings, under {@code earshot.kafka}. Kafka is off unless bootstrap servers are set. */
+@ConfigMapping(prefix = "earshot.kafka")
+public interface KafkaConfig {
+
+    String POSTS_TOPIC = "earshot.posts";
+    String DEAD_LETTER_TOPIC = "earshot.posts.dlq";
+
+    /** {@code earshot.kafka.bootstrap-servers} (env {@code EARSHOT_KAFKA_BOOTSTRAP_SERVERS}): turns Kafka on. */
+    Optional<String> bootstrapServers();
+
+    /** {@code earshot.kafka.group-id}: the consumer group that shares the posts topic. */
+    @WithDefault("earshot")
+    String groupId();
+
+    /** {@code earshot.kafka.posts-topic}. */
+    @WithDefault(POSTS_TOPIC)
+    String postsTopic();
+
+    /** {@code earshot.kafka.dead-letter-topic}. */
+    @WithDefault(DEAD_LETTER_TOPIC)
+    String deadLetterTopic();
+
+    /** {@code earshot.kafka.max-poll-records}: the largest batch the consumer hands the pipeline. */
+    @WithDefault("500")
+    int maxPollRecords();
+
+    /** {@code earshot.kafka.retry-backoff}: first wait after a failed batch; doubles up to a minute. */
+    @WithDefault("1s")
+    Duration retryBackoff();
+
+    /** {@code earshot.kafka.client.*}: extra Kafka client properties (security, timeouts), passed as they are. */
+    Map<String, String> client();
+
+    default boolean enabled() {
+        return bootstrapServers().filter(s -> !s.isBlank()).isPresent();
+    }
+}

@@ -1,0 +1,111 @@
+package io.earshot.search;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import io.earshot.conversation.Message;
+import io.earshot.rules.RuleService;
+import io.quarkus.logging.Log;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.StartupEvent;
+
+/**
+ * The application's one {@link PostIndex}, opened under {@code <earshot.data-dir>/index}. On start-up
+ * it catches up with every message the database holds above the index's last committed id, so a
+ * lost or stale index heals itself before sources start.
+ */
+@ApplicationScoped
+public class SearchIndex {
+
+    /** Start-up order: after rules load, before sources start. */
+    public static final int STARTUP_PRIORITY = RuleService.STARTUP_PRIORITY + 10;
+    private static final int CATCH_UP_PAGE = 2_000;
+
+    @ConfigProperty(name = "earshot.data-dir")
+    String dataDir;
+
+    @Inject
+    SearchConfig config;
+
+    private volatile PostIndex index;
+
+    void open(@Observes @Priority(STARTUP_PRIORITY) StartupEvent start) {
+        index();
+        catchUp();
+    }
+
+    /** The index, opened on first use. */
+    public PostIndex index() {
+        PostIndex current = index;
+        if (current == null) {
+            synchronized (this) {
+                if (index == null) {
+                    index = PostIndex.open(Path.of(dataDir, "index"), PostAnalyzer.create(), config);
+                }
+                current = index;
+            }
+        }
+        return current;
+    }
+
+    /** Indexes stored messages (new ones, or ones whose conversation changed). */
+    public void update(Collection<Message> messages) {
+        index().update(indexed(messages));
+    }
+
+    /** Re-indexes every message of these conversations (after a merge moved messages between them). */
+    public void reindexConversations(Collection<Long> conversationIds) {
+        if (!conversationIds.isEmpty()) {
+            index().update(QuarkusTransaction.requiringNew().call(() -> indexed(Message.inConversations(conversationIds))));
+        }
+    }
+
+    private static List<IndexedMessage> indexed(Collection<Message> messages) {
+        List<IndexedMessage> docs = new ArrayList<>(messages.size());
+        for (Message m : messages) {
+            docs.add(new IndexedMessage(m.id, m.conversationId, m.direction.value(), m.toPost(), Set.copyOf(m.ruleIds)));
+        }
+        return docs;
+    }
+
+    /** Indexes every stored message above the index's last id; answers how many. */
+    public long catchUp() {
+        PostIndex target = index();
+        long after = target.lastIndexedMessageId();
+        long total = 0;
+        while (true) {
+            long from = after;
+            // Rules load lazily in batches, so the documents are built inside the transaction.
+            List<IndexedMessage> page = QuarkusTransaction.requiringNew()
+                    .call(() -> indexed(Message.after(from, CATCH_UP_PAGE)));
+            if (page.isEmpty()) {
+                break;
+            }
+            target.update(page);
+            total += page.size();
+            after = page.get(page.size() - 1).messageId();
+        }
+        if (total > 0) {
+            Log.infof("Index caught up with %d messages from the database", total);
+        }
+        return total;
+    }
+
+    @PreDestroy
+    void close() {
+        if (index != null) {
+            index.close();
+        }
+    }
+}
