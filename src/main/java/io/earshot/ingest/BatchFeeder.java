@@ -1,11 +1,12 @@
 package io.earshot.ingest;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+
+import io.earshot.web.ApiException;
 
 /** Drains a {@link RecordSource} into the pipeline in batches and adds up the results. */
 @ApplicationScoped
@@ -25,7 +26,9 @@ public class BatchFeeder {
                 total = total.plus(pipeline.ingest(sourceName, batch), config.maxErrors());
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("reading the upload failed", e);
+            // The records before the failure are committed; the answer says where reading stopped.
+            throw new ApiException(400, "unreadable upload", e.getMessage() + " (records before it were stored: "
+                    + total.accepted() + " accepted, " + total.rejected() + " refused)");
         }
         return total;
     }

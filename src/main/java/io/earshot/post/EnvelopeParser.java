@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -61,6 +62,8 @@ public final class EnvelopeParser {
                         .maxStringLength(MAX_RECORD_BYTES)
                         .maxDocumentLength(MAX_RECORD_BYTES)
                         .build())
+                // {"id":"1","id":"2"} is ambiguous: refuse it rather than guess which one the sender meant.
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .build();
         this.mapper = new ObjectMapper(factory);
     }
@@ -96,6 +99,9 @@ public final class EnvelopeParser {
     public ParseResult parse(JsonNode node) {
         if (node == null || !node.isObject()) {
             return rejected("envelope must be a JSON object");
+        }
+        if (node.toString().length() > MAX_RECORD_BYTES) {
+            return rejected("envelope is larger than " + MAX_RECORD_BYTES + " characters");
         }
         try {
             return new ParseResult.Accepted(toPost(node));
