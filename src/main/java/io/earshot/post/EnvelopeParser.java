@@ -100,17 +100,18 @@ public final class EnvelopeParser {
         if (node == null || !node.isObject()) {
             return rejected("envelope must be a JSON object");
         }
-        if (node.toString().length() > MAX_RECORD_BYTES) {
+        String raw = node.toString();
+        if (raw.length() > MAX_RECORD_BYTES) {
             return rejected("envelope is larger than " + MAX_RECORD_BYTES + " characters");
         }
         try {
-            return new ParseResult.Accepted(toPost(node));
+            return new ParseResult.Accepted(toPost(node, raw));
         } catch (InvalidEnvelope e) {
             return rejected(e.getMessage());
         }
     }
 
-    private Post toPost(JsonNode node) {
+    private Post toPost(JsonNode node, String raw) {
         String externalId = id(node, "id", true);
         String platform = requiredString(node, "platform").toLowerCase(Locale.ROOT);
         if (!PLATFORM.matcher(platform).matches()) {
@@ -135,7 +136,7 @@ public final class EnvelopeParser {
         Boolean outbound = direction(optionalString(node, "direction", 16));
         return new Post(platform, externalId, author, text, createdAt, inReplyTo,
                 lang == null ? null : lang.toLowerCase(Locale.ROOT), url, outbound, EntityExtractor.extract(text),
-                node.toString());
+                raw);
     }
 
     private static Boolean direction(String value) {
