@@ -33,7 +33,7 @@ public class ConversationService {
         Map<Long, Message> roots = new HashMap<>();
         List<Long> rootIds = shown.stream().map(c -> c.rootMessageId).filter(id -> id != null).toList();
         if (!rootIds.isEmpty()) {
-            Message.<Message>list("id in ?1", rootIds).forEach(m -> roots.put(m.id, m));
+            Message.byIds(rootIds).forEach(m -> roots.put(m.id, m));
         }
         Map<Long, String> ruleNames = ruleNames(shown.stream().flatMap(c -> c.ruleIds.stream()).toList());
         List<Summary> items = shown.stream().map(c -> new Summary(c.id, c.status.value(), c.assignee,

@@ -35,8 +35,6 @@ import io.earshot.post.PostKey;
 @ApplicationScoped
 public class ConversationWriter {
 
-    private static final int IN_LIST_LIMIT = 1000;
-
     @Inject
     EntityManager em;
 
@@ -54,13 +52,17 @@ public class ConversationWriter {
             fresh.putIfAbsent(c.post().key(), c);
         }
         int duplicates = batch.size() - fresh.size();
-        Set<PostKey> stored = existingMessages(fresh.keySet());
-        duplicates += stored.size();
-        fresh.keySet().removeAll(stored);
-
-        Map<PostKey, Long> parentConversation = conversationsOf(parentKeys(fresh.values()));
-        Map<PostKey, Candidate> entering = entering(fresh, parentConversation);
-        List<HeldReply> released = releaseHeldReplies(entering, isBrand);
+        PostLookups lookups = new PostLookups(em);
+        Set<PostKey> batchAndParents = new HashSet<>(fresh.keySet());
+        batchAndParents.addAll(parentKeys(fresh.values()));
+        Map<PostKey, Long> parentConversation = lookups.conversationsOf(batchAndParents);
+        for (PostKey alreadyStored : parentConversation.keySet()) {
+            if (fresh.remove(alreadyStored) != null) {
+                duplicates++;
+            }
+        }
+        List<HeldReply> released = new ArrayList<>();
+        Map<PostKey, Candidate> entering = entering(fresh, parentConversation, lookups, isBrand, released);
 
         int held = 0;
         int dropped = 0;
@@ -75,15 +77,15 @@ public class ConversationWriter {
                 dropped++;
             }
         }
-        held += hold(toHold, now);
+        held += hold(lookups, toHold, now);
 
         if (entering.isEmpty()) {
-            deleteReleased(released);
+            lookups.deleteHeld(released.stream().map(h -> h.id).toList());
             return new StoreOutcome(List.of(), Set.of(), duplicates, held, dropped);
         }
         // Posts whose parent lives in another batch's conversation, incl. released held replies.
-        parentConversation.putAll(conversationsOf(parentKeys(entering.values())));
-        Map<PostKey, Long> childConversation = childConversations(entering.keySet());
+        parentConversation.putAll(lookups.conversationsOf(parentKeys(entering.values())));
+        Map<PostKey, Long> childConversation = lookups.childConversations(entering.keySet());
 
         UnionFind<Object> links = new UnionFind<>();
         for (Candidate c : entering.values()) {
@@ -136,13 +138,19 @@ public class ConversationWriter {
             }
             written.addAll(addMessages(target, group.getValue(), now));
         }
-        deleteReleased(released);
+        lookups.deleteHeld(released.stream().map(h -> h.id).toList());
         em.flush();
         return new StoreOutcome(written, mergedInto, duplicates, held, dropped);
     }
 
-    /** Entering posts by fixpoint: a reply to an entering post enters too, whatever the batch order. */
-    private static Map<PostKey, Candidate> entering(Map<PostKey, Candidate> fresh, Map<PostKey, Long> parentConversation) {
+    /**
+     * The posts that enter the inbox, by fixpoint: what matched, what the brand wrote, what replies to
+     * a stored conversation; then, until nothing changes, replies in the batch to anything entering
+     * and held replies to anything entering (added to {@code released}). Batch order and the order
+     * in which replies were held do not matter.
+     */
+    private Map<PostKey, Candidate> entering(Map<PostKey, Candidate> fresh, Map<PostKey, Long> parentConversation,
+            PostLookups lookups, Predicate<Post> isBrand, List<HeldReply> released) {
         Map<PostKey, Candidate> entering = new LinkedHashMap<>();
         for (Candidate c : fresh.values()) {
             PostKey parent = c.post().parentKey();
@@ -150,38 +158,35 @@ public class ConversationWriter {
                 entering.put(c.post().key(), c);
             }
         }
-        boolean grew = true;
-        while (grew) {
-            grew = false;
-            for (Candidate c : fresh.values()) {
-                PostKey parent = c.post().parentKey();
-                if (parent != null && !entering.containsKey(c.post().key()) && entering.containsKey(parent)) {
-                    entering.put(c.post().key(), c);
-                    grew = true;
+        List<PostKey> askHeldFor = new ArrayList<>(entering.keySet());
+        while (true) {
+            boolean grew = true;
+            while (grew) {
+                grew = false;
+                for (Candidate c : fresh.values()) {
+                    PostKey key = c.post().key();
+                    if (!entering.containsKey(key) && entering.containsKey(c.post().parentKey())) {
+                        entering.put(key, c);
+                        askHeldFor.add(key);
+                        grew = true;
+                    }
                 }
             }
-        }
-        return entering;
-    }
-
-    /** Moves held replies (and their held replies, transitively) whose parent is entering into {@code entering}. */
-    private List<HeldReply> releaseHeldReplies(Map<PostKey, Candidate> entering, Predicate<Post> isBrand) {
-        List<HeldReply> released = new ArrayList<>();
-        Collection<PostKey> frontier = new ArrayList<>(entering.keySet());
-        while (!frontier.isEmpty()) {
-            List<PostKey> next = new ArrayList<>();
-            for (HeldReply h : heldRepliesTo(frontier)) {
+            if (askHeldFor.isEmpty()) {
+                return entering;
+            }
+            List<PostKey> releasedKeys = new ArrayList<>();
+            for (HeldReply h : lookups.heldRepliesTo(askHeldFor)) {
                 released.add(h);
                 ParseResult parsed = parser.parse(h.raw.getBytes(StandardCharsets.UTF_8));
                 if (parsed instanceof ParseResult.Accepted accepted && !entering.containsKey(accepted.post().key())) {
                     Post post = accepted.post();
                     entering.put(post.key(), new Candidate(post, Set.of(), isBrand.test(post)));
-                    next.add(post.key());
+                    releasedKeys.add(post.key());
                 }
             }
-            frontier = next;
+            askHeldFor = releasedKeys;
         }
-        return released;
     }
 
     private Conversation newConversation(List<Candidate> group, Instant now) {
@@ -251,18 +256,8 @@ public class ConversationWriter {
         from.delete();
     }
 
-    private int hold(List<Candidate> replies, Instant now) {
-        if (replies.isEmpty()) {
-            return 0;
-        }
-        Set<PostKey> alreadyHeld = new HashSet<>();
-        for (List<String> ids : chunks(replies.stream().map(c -> c.post().externalId()).toList())) {
-            List<Object[]> rows = em.createQuery(
-                    "select h.platform, h.externalId from HeldReply h where h.externalId in ?1", Object[].class)
-                    .setParameter(1, ids).getResultList();
-            rows.forEach(r -> alreadyHeld.add(new PostKey((String) r[0], (String) r[1])));
-        }
-        int held = 0;
+    private int hold(PostLookups lookups, List<Candidate> replies, Instant now) {
+        Set<PostKey> alreadyHeld = lookups.held(replies.stream().map(c -> c.post().key()).toList());
         for (Candidate c : replies) {
             if (alreadyHeld.add(c.post().key())) {
                 HeldReply h = new HeldReply();
@@ -273,73 +268,14 @@ public class ConversationWriter {
                 h.receivedAt = now;
                 h.persist();
             }
-            held++;
         }
-        return held;
-    }
-
-    private void deleteReleased(List<HeldReply> released) {
-        for (List<Long> ids : chunks(released.stream().map(h -> h.id).toList())) {
-            em.createQuery("delete from HeldReply h where h.id in ?1").setParameter(1, ids).executeUpdate();
-        }
+        return replies.size();
     }
 
     /** Deletes held replies received before {@code cutoff}; answers how many. */
     @Transactional
     public long dropHeldBefore(Instant cutoff) {
         return HeldReply.delete("receivedAt < ?1", cutoff);
-    }
-
-    private Set<PostKey> existingMessages(Collection<PostKey> keys) {
-        Set<PostKey> found = new HashSet<>();
-        for (List<String> ids : chunks(keys.stream().map(PostKey::externalId).distinct().toList())) {
-            em.createQuery("select m.platform, m.externalId from Message m where m.externalId in ?1", Object[].class)
-                    .setParameter(1, ids).getResultList()
-                    .forEach(r -> found.add(new PostKey((String) r[0], (String) r[1])));
-        }
-        found.retainAll(keys);
-        return found;
-    }
-
-    /** The conversation of each of these posts that is stored. */
-    private Map<PostKey, Long> conversationsOf(Collection<PostKey> keys) {
-        Map<PostKey, Long> found = new HashMap<>();
-        for (List<String> ids : chunks(keys.stream().map(PostKey::externalId).distinct().toList())) {
-            em.createQuery("select m.platform, m.externalId, m.conversationId from Message m where m.externalId in ?1",
-                    Object[].class).setParameter(1, ids).getResultList()
-                    .forEach(r -> found.put(new PostKey((String) r[0], (String) r[1]), (Long) r[2]));
-        }
-        found.keySet().retainAll(new HashSet<>(keys));
-        return found;
-    }
-
-    /** For stored replies to these posts: parent key to the reply's conversation. */
-    private Map<PostKey, Long> childConversations(Collection<PostKey> parents) {
-        Map<PostKey, Long> found = new HashMap<>();
-        Set<PostKey> wanted = new HashSet<>(parents);
-        for (List<String> ids : chunks(parents.stream().map(PostKey::externalId).distinct().toList())) {
-            em.createQuery("select m.platform, m.inReplyTo, m.conversationId from Message m where m.inReplyTo in ?1",
-                    Object[].class).setParameter(1, ids).getResultList()
-                    .forEach(r -> {
-                        PostKey parent = new PostKey((String) r[0], (String) r[1]);
-                        if (wanted.contains(parent)) {
-                            found.put(parent, (Long) r[2]);
-                        }
-                    });
-        }
-        return found;
-    }
-
-    private List<HeldReply> heldRepliesTo(Collection<PostKey> parents) {
-        Set<PostKey> wanted = new HashSet<>(parents);
-        List<HeldReply> found = new ArrayList<>();
-        for (List<String> ids : chunks(parents.stream().map(PostKey::externalId).distinct().toList())) {
-            em.createQuery("from HeldReply h where h.inReplyTo in ?1", HeldReply.class).setParameter(1, ids)
-                    .getResultList().stream()
-                    .filter(h -> wanted.contains(new PostKey(h.platform, h.inReplyTo)))
-                    .forEach(found::add);
-        }
-        return found;
     }
 
     private static Set<PostKey> parentKeys(Collection<Candidate> candidates) {
@@ -350,13 +286,5 @@ public class ConversationWriter {
             }
         }
         return keys;
-    }
-
-    private static <T> List<List<T>> chunks(List<T> values) {
-        List<List<T>> chunks = new ArrayList<>();
-        for (int i = 0; i < values.size(); i += IN_LIST_LIMIT) {
-            chunks.add(values.subList(i, Math.min(values.size(), i + IN_LIST_LIMIT)));
-        }
-        return chunks;
     }
 }

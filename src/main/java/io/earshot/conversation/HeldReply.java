@@ -15,7 +15,7 @@ import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 /**
  * A reply that matched no rule and whose parent is not (yet) in a conversation. It waits here so
  * that arrival order does not matter: when its parent enters the inbox, it joins the same
- * conversation. Held replies older than {@code earshot.threading.hold-for} are dropped.
+ * conversation. Held replies older than {@code earshot.ingest.hold-replies-for} are dropped.
  */
 @Entity
 @Table(name = "held_reply")

@@ -60,7 +60,8 @@ public class Message extends PanacheEntityBase {
     @Column(name = "author_followers")
     public Long authorFollowers;
 
-    @Column(nullable = false, length = 10_000)
+    /** Up to 10,000 code points, which is up to 20,000 UTF-16 units (H2 counts the latter). */
+    @Column(nullable = false, length = 20_000)
     public String text;
 
     @Column(name = "created_at", nullable = false)
@@ -136,6 +137,10 @@ public class Message extends PanacheEntityBase {
         return find("id > ?1 order by id", afterId).page(0, limit).list();
     }
 
+    public static List<Message> byIds(Collection<Long> ids) {
+        return ids.isEmpty() ? List.of() : list("id in ?1", ids);
+    }
+
     /** Messages of these conversations, rules loaded. */
     public static List<Message> inConversations(Collection<Long> conversationIds) {
         return conversationIds.isEmpty() ? List.of()
@@ -143,12 +148,20 @@ public class Message extends PanacheEntityBase {
                         conversationIds);
     }
 
+    /** Space-joined values, keeping only whole values that fit the column. */
     private static String join(List<String> values, int limit) {
-        if (values.isEmpty()) {
-            return null;
+        StringBuilder joined = new StringBuilder();
+        for (String value : values) {
+            int needed = value.length() + (joined.length() == 0 ? 0 : 1);
+            if (joined.length() + needed > limit) {
+                continue;
+            }
+            if (joined.length() > 0) {
+                joined.append(' ');
+            }
+            joined.append(value);
         }
-        String joined = String.join(" ", values);
-        return joined.length() <= limit ? joined : joined.substring(0, joined.lastIndexOf(' ', limit));
+        return joined.length() == 0 ? null : joined.toString();
     }
 
     private static List<String> split(String joined) {

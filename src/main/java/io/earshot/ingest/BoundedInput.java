@@ -15,7 +15,7 @@ final class BoundedInput {
         byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
         if (bytes.length > limit) {
             throw new ApiException(413, "request too large",
-                    "the body is larger than " + limit + " bytes; send NDJSON or use POST /api/import");
+                    "the body is larger than " + limit + " bytes; split it, or stream it through POST /api/import");
         }
         return bytes;
     }

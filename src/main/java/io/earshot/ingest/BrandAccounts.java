@@ -10,6 +10,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import io.quarkus.runtime.Startup;
+
 import io.earshot.post.Post;
 import io.earshot.post.PostKey;
 
@@ -19,6 +21,7 @@ import io.earshot.post.PostKey;
  * column) says so in the envelope's {@code direction}, which wins.
  */
 @ApplicationScoped
+@Startup
 public class BrandAccounts {
 
     private final Set<PostKey> handles = new HashSet<>();

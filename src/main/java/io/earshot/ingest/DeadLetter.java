@@ -32,6 +32,10 @@ public class DeadLetter extends PanacheEntityBase {
     @Column(length = 64)
     public String position;
 
+    /** The record's lasting identity at its source (Kafka topic/partition:offset), or null. */
+    @Column(name = "record_key", length = 300)
+    public String recordKey;
+
     @Column(nullable = false, length = 1000)
     public String reason;
 
@@ -43,6 +47,18 @@ public class DeadLetter extends PanacheEntityBase {
 
     @Column(name = "received_at", nullable = false)
     public Instant receivedAt;
+
+    /** Which of these record keys are already kept. */
+    @SuppressWarnings("unchecked")
+    public static java.util.Set<String> keptKeys(java.util.Collection<String> keys) {
+        if (keys.isEmpty()) {
+            return java.util.Set.of();
+        }
+        // One array parameter, not an IN list: see PostLookups for why.
+        return new java.util.HashSet<>(getEntityManager()
+                .createNativeQuery("select record_key from dead_letter where record_key = any(?1)")
+                .setParameter(1, keys.toArray(String[]::new)).getResultList());
+    }
 
     /** Newest first, keyset-paged: the page after the dead letter {@code beforeId} (0 for the first page). */
     public static List<DeadLetter> newest(long beforeId, int limit) {

@@ -25,8 +25,13 @@ public class DeadLetters {
     /** Largest record sent to the dead-letter topic; longer ones are cut (the table keeps the size). */
     static final int MAX_TOPIC_BYTES = 900_000;
 
-    /** A record to keep, with why it was refused. */
-    public record Refusal(String source, String position, String reason, byte[] payload) {
+    /**
+     * A record to keep, with why it was refused.
+     *
+     * @param recordKey the record's lasting identity at its source, or null; a refusal with a key
+     *        already kept (a replayed Kafka batch) is not kept again
+     */
+    public record Refusal(String source, String position, String recordKey, String reason, byte[] payload) {
     }
 
     @Inject
@@ -36,9 +41,21 @@ public class DeadLetters {
     KafkaConfig config;
 
     @Transactional
-    public void keep(List<Refusal> refusals, Instant now) {
+    public void keep(List<Refusal> all, Instant now) {
+        if (all.isEmpty()) {
+            return;
+        }
+        java.util.Set<String> kept = DeadLetter.keptKeys(all.stream().map(Refusal::recordKey)
+                .filter(java.util.Objects::nonNull).toList());
+        List<Refusal> refusals = all.stream().filter(r -> r.recordKey() == null || !kept.contains(r.recordKey()))
+                .toList();
         if (refusals.isEmpty()) {
             return;
+        }
+        // The topic first: if the table insert then fails, the replay may publish again, and the
+        // earshot.record header lets a reader of the topic drop the repeat.
+        if (kafka.enabled()) {
+            publish(refusals);
         }
         for (Refusal r : refusals) {
             DeadLetter letter = new DeadLetter();
@@ -47,11 +64,9 @@ public class DeadLetters {
             letter.reason = abbreviate(r.reason(), 1000);
             letter.payload = storablePayload(r.payload());
             letter.payloadBytes = r.payload().length;
+            letter.recordKey = r.recordKey();
             letter.receivedAt = now;
             letter.persist();
-        }
-        if (kafka.enabled()) {
-            publish(refusals);
         }
     }
 
@@ -65,6 +80,9 @@ public class DeadLetters {
             record.headers().add("earshot.source", r.source().getBytes(StandardCharsets.UTF_8));
             if (r.position() != null) {
                 record.headers().add("earshot.position", r.position().getBytes(StandardCharsets.UTF_8));
+            }
+            if (r.recordKey() != null) {
+                record.headers().add("earshot.record", r.recordKey().getBytes(StandardCharsets.UTF_8));
             }
             sent.add(kafka.producer().send(record));
         }

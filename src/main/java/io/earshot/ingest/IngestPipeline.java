@@ -71,7 +71,8 @@ public class IngestPipeline {
             } else {
                 String reason = ((ParseResult.Rejected) result).reason();
                 errors.add(new BatchResult.LineError(record.position(), reason));
-                refusals.add(new DeadLetters.Refusal(source, record.position(), reason, payload(record)));
+                refusals.add(new DeadLetters.Refusal(source, record.position(), record.recordKey(), reason,
+                        payload(record)));
             }
         }
         Instant now = Instant.now();

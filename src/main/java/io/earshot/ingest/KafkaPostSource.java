@@ -112,18 +112,19 @@ public class KafkaPostSource {
         List<RawPost> batch = new ArrayList<>(records.count());
         Map<TopicPartition, OffsetAndMetadata> next = new HashMap<>();
         for (ConsumerRecord<byte[], byte[]> r : records) {
-            String position = r.partition() + ":" + r.offset();
-            batch.add(r.value() == null ? RawPost.unreadable(position, "empty record", "")
-                    : RawPost.ofBytes(position, r.value()));
+            batch.add(RawPost.ofKafka(r.topic(), r.partition(), r.offset(), r.value()));
             next.put(new TopicPartition(r.topic(), r.partition()), new OffsetAndMetadata(r.offset() + 1));
         }
         pipeline.ingest("kafka", batch);
         c.commitSync(next);
     }
 
+    /** Seeks back to the batch's first offsets; partitions lost to a rebalance resume from their commit elsewhere. */
     private static void rewind(KafkaConsumer<byte[], byte[]> c, ConsumerRecords<byte[], byte[]> records) {
         for (TopicPartition partition : records.partitions()) {
-            c.seek(partition, records.records(partition).get(0).offset());
+            if (c.assignment().contains(partition)) {
+                c.seek(partition, records.records(partition).get(0).offset());
+            }
         }
     }
 

@@ -93,7 +93,7 @@ public class PostResource {
             }
         } catch (JsonProcessingException | IllegalStateException e) {
             String detail = e instanceof JsonProcessingException jpe ? jpe.getOriginalMessage() : e.getMessage();
-            deadLetters.keep(List.of(new DeadLetters.Refusal("http", "body", "malformed JSON array: " + detail, bytes)),
+            deadLetters.keep(List.of(new DeadLetters.Refusal("http", "body", null, "malformed JSON array: " + detail, bytes)),
                     Instant.now());
             return Response.status(400).entity(new ApiError("malformed JSON", detail)).build();
         }

@@ -12,18 +12,30 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param json the envelope as JSON, or {@code null}
  * @param rejection why the source could not read it, or {@code null}
  * @param payload what to keep as the dead letter when it is refused (bounded by the source)
+ * @param recordKey the record's lasting identity where the source has one (a Kafka topic, partition
+ *        and offset), so that a replayed refusal is kept once; {@code null} otherwise
  */
-public record RawPost(String position, byte[] bytes, JsonNode json, String rejection, String payload) {
+public record RawPost(String position, byte[] bytes, JsonNode json, String rejection, String payload,
+        String recordKey) {
 
     public static RawPost ofBytes(String position, byte[] bytes) {
-        return new RawPost(position, bytes, null, null, null);
+        return new RawPost(position, bytes, null, null, null, null);
     }
 
     public static RawPost ofJson(String position, JsonNode json) {
-        return new RawPost(position, null, json, null, null);
+        return new RawPost(position, null, json, null, null, null);
     }
 
     public static RawPost unreadable(String position, String reason, String payload) {
-        return new RawPost(position, null, null, reason, payload);
+        return new RawPost(position, null, null, reason, payload, null);
+    }
+
+    /** A Kafka record: its position is {@code partition:offset}, its identity includes the topic. */
+    public static RawPost ofKafka(String topic, int partition, long offset, byte[] value) {
+        String position = partition + ":" + offset;
+        String key = topic + "/" + position;
+        return value == null || value.length == 0
+                ? new RawPost(position, null, null, "empty record", "", key)
+                : new RawPost(position, value, null, null, null, key);
     }
 }

@@ -35,8 +35,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  *
  * <p>The header names the columns {@code tweet_id, author_id, inbound, created_at, text,
  * response_tweet_id, in_response_to_tweet_id}; they are found by name, in any order, so a leading
- * unnamed index column (pandas' {@code Unnamed: 0}) or extra columns do no harm. The first four are
- * required: without them the constructor throws {@link IllegalArgumentException} before any row.
+ * unnamed index column (pandas' {@code Unnamed: 0}) or extra columns do no harm. {@code tweet_id},
+ * {@code author_id}, {@code created_at} and {@code text} are required: without them the constructor
+ * throws {@link IllegalArgumentException} before any row.
  *
  * <p>Exports that went through spreadsheet tools are messy, and the reader takes them as they are:
  * ids written as floats ({@code 119237.0}, {@code 1.19237E5}) become integer strings, an empty

@@ -165,7 +165,7 @@ public final class EnvelopeParser {
             throw new InvalidEnvelope("author.handle must be 1-" + MAX_HANDLE_LENGTH
                     + " letters, digits, '_', '.' or '-'");
         }
-        String name = optionalString(author, "name", MAX_NAME_LENGTH);
+        String name = optionalString(author, "name", "author.name", MAX_NAME_LENGTH);
         if (name != null) {
             String problem = textProblem(name);
             if (problem != null) {
@@ -288,16 +288,20 @@ public final class EnvelopeParser {
     }
 
     private static String optionalString(JsonNode parent, String field, int maxLength) {
+        return optionalString(parent, field, field, maxLength);
+    }
+
+    private static String optionalString(JsonNode parent, String field, String label, int maxLength) {
         JsonNode node = parent.get(field);
         if (node == null || node.isNull()) {
             return null;
         }
         if (!node.isTextual()) {
-            throw new InvalidEnvelope(field + " must be a string");
+            throw new InvalidEnvelope(label + " must be a string");
         }
         String value = node.asText().strip();
         if (value.length() > maxLength) {
-            throw new InvalidEnvelope(field + " is longer than " + maxLength + " characters");
+            throw new InvalidEnvelope(label + " is longer than " + maxLength + " characters");
         }
         return value.isEmpty() ? null : value;
     }

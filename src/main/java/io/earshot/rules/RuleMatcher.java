@@ -7,6 +7,11 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.lucene.document.Document;
 import org.apache.lucene.monitor.Monitor;
@@ -31,9 +36,21 @@ public final class RuleMatcher implements AutoCloseable {
     private final Monitor monitor;
     private final QueryLanguage language;
     private final int chunkSize;
+    private final ExecutorService workers;
 
-    public RuleMatcher(int chunkSize) {
+    /**
+     * @param chunkSize posts per Monitor call
+     * @param threads how many chunks are matched at once; building a chunk's in-memory index is most of
+     *        the cost when there are few rules, and it parallelises cleanly
+     */
+    public RuleMatcher(int chunkSize, int threads) {
         this.chunkSize = chunkSize;
+        AtomicInteger n = new AtomicInteger();
+        this.workers = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "earshot-match-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
         this.language = new QueryLanguage(PostAnalyzer.create());
         try {
             this.monitor = new Monitor(PostAnalyzer.create(), new TermFilteredPresearcher(
@@ -92,32 +109,56 @@ public final class RuleMatcher implements AutoCloseable {
      * @return for each post, in order, the ids of the rules it matches (empty when none)
      */
     public List<Set<Long>> match(List<Post> posts) {
-        List<Set<Long>> result = new ArrayList<>(posts.size());
+        if (posts.isEmpty()) {
+            return List.of();
+        }
+        if (posts.size() <= chunkSize) {
+            return matchChunk(posts);
+        }
+        List<Future<List<Set<Long>>>> chunks = new ArrayList<>();
         for (int start = 0; start < posts.size(); start += chunkSize) {
             List<Post> chunk = posts.subList(start, Math.min(posts.size(), start + chunkSize));
-            Document[] docs = new Document[chunk.size()];
-            for (int i = 0; i < docs.length; i++) {
-                docs[i] = PostDocuments.content(chunk.get(i));
+            chunks.add(workers.submit(() -> matchChunk(chunk)));
+        }
+        List<Set<Long>> result = new ArrayList<>(posts.size());
+        try {
+            for (Future<List<Set<Long>>> chunk : chunks) {
+                result.addAll(chunk.get());
             }
-            MultiMatchingQueries<QueryMatch> matches;
-            try {
-                matches = monitor.match(docs, QueryMatch.SIMPLE_MATCHER);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while matching", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+        }
+        return result;
+    }
+
+    private List<Set<Long>> matchChunk(List<Post> chunk) {
+        Document[] docs = new Document[chunk.size()];
+        for (int i = 0; i < docs.length; i++) {
+            docs[i] = PostDocuments.content(chunk.get(i));
+        }
+        MultiMatchingQueries<QueryMatch> matches;
+        try {
+            matches = monitor.match(docs, QueryMatch.SIMPLE_MATCHER);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        List<Set<Long>> result = new ArrayList<>(docs.length);
+        for (int i = 0; i < docs.length; i++) {
+            Set<Long> ids = new HashSet<>();
+            for (QueryMatch match : matches.getMatches(i)) {
+                ids.add(Long.parseLong(match.getQueryId()));
             }
-            for (int i = 0; i < docs.length; i++) {
-                Set<Long> ids = new HashSet<>();
-                for (QueryMatch match : matches.getMatches(i)) {
-                    ids.add(Long.parseLong(match.getQueryId()));
-                }
-                result.add(ids);
-            }
+            result.add(ids);
         }
         return result;
     }
 
     @Override
     public void close() throws IOException {
+        workers.shutdownNow();
         monitor.close();
     }
 }

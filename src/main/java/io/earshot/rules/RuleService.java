@@ -34,7 +34,7 @@ public class RuleService {
 
     @Inject
     public RuleService(RulesConfig config) {
-        this.matcher = new RuleMatcher(config.matchChunkSize());
+        this.matcher = new RuleMatcher(config.matchChunkSize(), config.effectiveMatchThreads());
     }
 
     @Transactional

@@ -10,4 +10,12 @@ public interface RulesConfig {
     /** {@code earshot.rules.match-chunk-size}: posts matched per Monitor call. */
     @WithDefault("100")
     int matchChunkSize();
+
+    /** {@code earshot.rules.match-threads}: chunks matched at once; 0 means one per processor. */
+    @WithDefault("0")
+    int matchThreads();
+
+    default int effectiveMatchThreads() {
+        return matchThreads() > 0 ? matchThreads() : Runtime.getRuntime().availableProcessors();
+    }
 }

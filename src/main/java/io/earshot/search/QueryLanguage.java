@@ -32,10 +32,15 @@ public final class QueryLanguage {
 
     /** Longest accepted query, in characters. */
     public static final int MAX_QUERY_LENGTH = 4_000;
+    /** Deepest accepted nesting of parentheses. */
+    public static final int MAX_NESTING = 32;
 
     private static final Pattern CASHTAG = Pattern.compile("\\$[A-Za-z][A-Za-z0-9_.]{0,14}");
     private static final Pattern DATE_MATH = Pattern.compile("now(?:([+-])(\\d{1,6})([mhdwMy]))?(?:/([dhM]))?");
     private static final Pattern COLUMN = Pattern.compile("column (\\d+)");
+    private static final String FIELD_LIST = String.join(", ", new java.util.TreeSet<>(java.util.stream.Stream
+            .concat(PostFields.KEYWORDS.stream(), java.util.stream.Stream.of(PostFields.TEXT, PostFields.CREATED))
+            .toList()));
 
     private final Analyzer analyzer;
 
@@ -56,6 +61,7 @@ public final class QueryLanguage {
             throw new InvalidQueryException("query is longer than " + MAX_QUERY_LENGTH + " characters",
                     MAX_QUERY_LENGTH);
         }
+        checkShape(query);
         try {
             return new Parser(analyzer).parse(query);
         } catch (ParseException e) {
@@ -67,6 +73,27 @@ public final class QueryLanguage {
                     + " clauses", -1);
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw new InvalidQueryException(firstLine(e.getMessage()), -1);
+        }
+    }
+
+    /** Refuses control characters and deep nesting before the (recursive) parser sees them. */
+    private static void checkShape(String query) {
+        int depth = 0;
+        boolean quoted = false;
+        for (int i = 0; i < query.length(); i++) {
+            char c = query.charAt(i);
+            if (Character.isISOControl(c) && c != '\t' && c != '\n' && c != '\r') {
+                throw new InvalidQueryException("query contains a control character", i);
+            }
+            if (c == '\\') {
+                i++;
+            } else if (c == '"') {
+                quoted = !quoted;
+            } else if (!quoted && c == '(' && ++depth > MAX_NESTING) {
+                throw new InvalidQueryException("query nests parentheses deeper than " + MAX_NESTING, i);
+            } else if (!quoted && c == ')') {
+                depth--;
+            }
         }
     }
 
@@ -103,6 +130,9 @@ public final class QueryLanguage {
             super(PostFields.TEXT, analyzer);
             setAllowLeadingWildcard(false);
             setDefaultOperator(AND_OPERATOR);
+            // Each whitespace-separated word is a clause of its own, so "#acme refund" is two clauses.
+            setSplitOnWhitespace(true);
+            setAutoGeneratePhraseQueries(true);
         }
 
         @Override
@@ -115,8 +145,8 @@ public final class QueryLanguage {
             }
             checkField(field);
             if (PostFields.CREATED.equals(field)) {
-                long at = instant(queryText, false);
-                return LongPoint.newExactQuery(field, at);
+                // A bare day means the whole day; an instant means that millisecond.
+                return LongPoint.newRangeQuery(field, instant(queryText, false), instant(queryText, queryText.length() == 10));
             }
             return super.getFieldQuery(field, queryText, quoted);
         }
@@ -184,9 +214,7 @@ public final class QueryLanguage {
         private static void checkField(String field) throws ParseException {
             if (!PostFields.TEXT.equals(field) && !PostFields.CREATED.equals(field)
                     && !PostFields.KEYWORDS.contains(field)) {
-                throw new ParseException("unknown field '" + field + "'; fields are text, hashtag, mention,"
-                        + " cashtag, url, author, platform, lang, created, rule, status, assignee, tag,"
-                        + " conversation");
+                throw new ParseException("unknown field '" + field + "'; fields are " + FIELD_LIST);
             }
         }
 

@@ -39,6 +39,8 @@ public class SearchIndex {
     SearchConfig config;
 
     private volatile PostIndex index;
+    /** Lowest id of messages a failed update may have left out; MAX_VALUE when none. */
+    private long gapFrom = Long.MAX_VALUE;
 
     void open(@Observes @Priority(STARTUP_PRIORITY) StartupEvent start) {
         index();
@@ -59,15 +61,33 @@ public class SearchIndex {
         return current;
     }
 
-    /** Indexes stored messages (new ones, or ones whose conversation changed). */
+    /**
+     * Indexes stored messages (new ones, or ones whose conversation changed). When an update fails
+     * after the database committed, the next update first re-indexes from the failed messages on,
+     * because the source's retry will find them stored and hand over nothing.
+     */
     public void update(Collection<Message> messages) {
-        index().update(indexed(messages));
+        write(indexed(messages));
+    }
+
+    private synchronized void write(List<IndexedMessage> docs) {
+        try {
+            if (gapFrom != Long.MAX_VALUE) {
+                long healed = catchUpAfter(gapFrom - 1);
+                Log.infof("Index re-indexed %d messages after an earlier failed update", healed);
+                gapFrom = Long.MAX_VALUE;
+            }
+            index().update(docs);
+        } catch (RuntimeException e) {
+            gapFrom = Math.min(gapFrom, docs.stream().mapToLong(IndexedMessage::messageId).min().orElse(gapFrom));
+            throw e;
+        }
     }
 
     /** Re-indexes every message of these conversations (after a merge moved messages between them). */
     public void reindexConversations(Collection<Long> conversationIds) {
         if (!conversationIds.isEmpty()) {
-            index().update(QuarkusTransaction.requiringNew().call(() -> indexed(Message.inConversations(conversationIds))));
+            write(QuarkusTransaction.requiringNew().call(() -> indexed(Message.inConversations(conversationIds))));
         }
     }
 
@@ -81,8 +101,12 @@ public class SearchIndex {
 
     /** Indexes every stored message above the index's last id; answers how many. */
     public long catchUp() {
+        return catchUpAfter(index().lastIndexedMessageId());
+    }
+
+    private long catchUpAfter(long afterId) {
         PostIndex target = index();
-        long after = target.lastIndexedMessageId();
+        long after = afterId;
         long total = 0;
         while (true) {
             long from = after;

@@ -110,4 +110,22 @@ public class ThreadingTest {
         ndjson(post(uniqueId(), "fan", "thanks!", brandPost));
         admin().get("/api/conversations/" + conversation).then().body("status", equalTo("open"));
     }
+
+    @Test
+    void aReplyToAHeldReplyJoinsWhenTheHeldReplyIsReleasedInTheSameBatch() {
+        String word = uniqueWord();
+        rule("held chain " + word, word);
+        String root = uniqueId();
+        String held = uniqueId();
+        String late = uniqueId();
+        String rootPost = post(root, "a", "the " + word + " is late");
+        String heldPost = post(held, "b", "mine too", root);
+        String latePost = post(late, "c", "any news?", held);
+        ndjson(heldPost);
+        ndjson(rootPost, latePost);
+        Long conversation = conversationOf(root);
+        assertNotNull(conversation);
+        assertEquals(conversation, conversationOf(held));
+        assertEquals(conversation, conversationOf(late));
+    }
 }
