@@ -123,20 +123,26 @@ public class ConversationWriter {
         }
         List<Message> written = new ArrayList<>();
         Set<Long> mergedInto = new HashSet<>();
+        Map<Object, Conversation> targets = new LinkedHashMap<>();
         for (Map.Entry<Object, List<Candidate>> group : groups.entrySet()) {
             List<Long> ids = new ArrayList<>(groupConversations.getOrDefault(group.getKey(), Set.of()));
             ids.sort(Comparator.naturalOrder());
-            Conversation target;
             if (ids.isEmpty()) {
-                target = newConversation(group.getValue(), now);
+                targets.put(group.getKey(), newConversation(group.getValue(), now));
             } else {
-                target = conversations.get(ids.get(0));
+                Conversation target = conversations.get(ids.get(0));
                 for (Long other : ids.subList(1, ids.size())) {
                     merge(conversations.get(other), target);
                     mergedInto.add(target.id);
                 }
+                targets.put(group.getKey(), target);
             }
-            written.addAll(addMessages(target, group.getValue(), now));
+        }
+        // Messages reference conversations by id only, so Hibernate cannot order their inserts
+        // after the conversations'; new conversations go first, in batches of their own.
+        em.flush();
+        for (Map.Entry<Object, List<Candidate>> group : groups.entrySet()) {
+            written.addAll(addMessages(targets.get(group.getKey()), group.getValue(), now));
         }
         lookups.deleteHeld(released.stream().map(h -> h.id).toList());
         em.flush();

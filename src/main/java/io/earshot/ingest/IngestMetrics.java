@@ -31,6 +31,12 @@ public class IngestMetrics {
                 .record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
     }
 
+    /** Time of one pipeline stage ({@code prepare}, {@code store}, {@code index}) for one batch. */
+    void stage(String stage, long nanos) {
+        Timer.builder("earshot.ingest.stage").tag("stage", stage).register(registry)
+                .record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+    }
+
     private void count(String outcome, String source, long amount) {
         Counter.builder("earshot.posts." + outcome).tag("source", source).register(registry).increment(amount);
     }

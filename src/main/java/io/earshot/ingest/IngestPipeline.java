@@ -55,11 +55,20 @@ public class IngestPipeline {
     private final ReentrantLock oneBatchAtATime = new ReentrantLock(true);
 
     /**
-     * Runs a batch through the pipeline.
+     * Runs a batch through the pipeline: {@link #prepare} then {@link #commit}.
      *
      * @param source the name of the source, for dead letters and metrics ({@code http}, {@code import}, {@code kafka})
      */
     public BatchResult ingest(String source, List<RawPost> records) {
+        return commit(prepare(source, records));
+    }
+
+    /**
+     * The part of a batch's work that needs no lock and touches nothing durable: parsing,
+     * validation, entity extraction and rule matching. A source may prepare its next batch while
+     * the previous one commits.
+     */
+    public PreparedBatch prepare(String source, List<RawPost> records) {
         long started = System.nanoTime();
         List<Post> posts = new ArrayList<>(records.size());
         List<BatchResult.LineError> errors = new ArrayList<>();
@@ -75,31 +84,47 @@ public class IngestPipeline {
                         payload(record)));
             }
         }
+        List<Set<Long>> matches = rules.match(posts);
+        List<Candidate> candidates = new ArrayList<>(posts.size());
+        int matched = 0;
+        for (int i = 0; i < posts.size(); i++) {
+            Set<Long> ruleIds = matches.get(i);
+            if (!ruleIds.isEmpty()) {
+                matched++;
+            }
+            candidates.add(new Candidate(posts.get(i), ruleIds, brand.isBrand(posts.get(i))));
+        }
+        long prepareNanos = System.nanoTime() - started;
+        metrics.stage("prepare", prepareNanos);
+        return new PreparedBatch(source, records.size(), candidates, matched, errors, refusals, prepareNanos);
+    }
+
+    /**
+     * Makes a prepared batch durable, one batch at a time: dead letters, then conversations, then
+     * the index. When this returns, the source may acknowledge the batch's input.
+     */
+    public BatchResult commit(PreparedBatch batch) {
+        long started = System.nanoTime();
         Instant now = Instant.now();
         StoreOutcome outcome;
-        int matched = 0;
         oneBatchAtATime.lock();
         try {
-            deadLetters.keep(refusals, now);
-            List<Set<Long>> matches = rules.match(posts);
-            List<Candidate> candidates = new ArrayList<>(posts.size());
-            for (int i = 0; i < posts.size(); i++) {
-                Set<Long> ruleIds = matches.get(i);
-                if (!ruleIds.isEmpty()) {
-                    matched++;
-                }
-                candidates.add(new Candidate(posts.get(i), ruleIds, brand.isBrand(posts.get(i))));
-            }
-            outcome = candidates.isEmpty() ? new StoreOutcome(List.of(), Set.of(), 0, 0, 0)
-                    : conversations.store(candidates, brand::isBrand, now);
+            deadLetters.keep(batch.refusals(), now);
+            long storing = System.nanoTime();
+            outcome = batch.candidates().isEmpty() ? new StoreOutcome(List.of(), Set.of(), 0, 0, 0)
+                    : conversations.store(batch.candidates(), brand::isBrand, now);
+            long indexing = System.nanoTime();
             search.update(outcome.stored());
             search.reindexConversations(outcome.mergedInto());
+            metrics.stage("store", indexing - storing);
+            metrics.stage("index", System.nanoTime() - indexing);
         } finally {
             oneBatchAtATime.unlock();
         }
-        BatchResult result = new BatchResult(posts.size(), refusals.size(), matched, errors,
-                outcome.stored().size(), outcome.dropped(), outcome.held(), outcome.duplicates());
-        metrics.record(source, result, refusals.size(), System.nanoTime() - started);
+        BatchResult result = new BatchResult(batch.candidates().size(), batch.refusals().size(), batch.matched(),
+                batch.errors(), outcome.stored().size(), outcome.dropped(), outcome.held(), outcome.duplicates());
+        metrics.record(batch.source(), result, batch.refusals().size(),
+                batch.prepareNanos() + System.nanoTime() - started);
         return result;
     }
 
