@@ -141,9 +141,11 @@ public class ConversationWriter {
         // Messages reference conversations by id only, so Hibernate cannot order their inserts
         // after the conversations'; new conversations go first, in batches of their own.
         em.flush();
+        MessageInserts inserts = new MessageInserts(em);
         for (Map.Entry<Object, List<Candidate>> group : groups.entrySet()) {
-            written.addAll(addMessages(targets.get(group.getKey()), group.getValue(), now));
+            written.addAll(addMessages(inserts, targets.get(group.getKey()), group.getValue(), now));
         }
+        inserts.flush();
         lookups.deleteHeld(released.stream().map(h -> h.id).toList());
         em.flush();
         return new StoreOutcome(written, mergedInto, duplicates, held, dropped);
@@ -208,7 +210,8 @@ public class ConversationWriter {
         return c;
     }
 
-    private List<Message> addMessages(Conversation target, List<Candidate> group, Instant now) {
+    private List<Message> addMessages(MessageInserts inserts, Conversation target, List<Candidate> group,
+            Instant now) {
         Set<PostKey> keys = new HashSet<>();
         group.forEach(c -> keys.add(c.post().key()));
         List<Message> written = new ArrayList<>(group.size());
@@ -216,7 +219,7 @@ public class ConversationWriter {
         for (Candidate c : group) {
             Message m = Message.of(c.post(), target.id, c.outbound() ? Direction.OUTBOUND : Direction.INBOUND,
                     c.ruleIds(), now);
-            m.persist();
+            inserts.add(m);
             written.add(m);
             target.ruleIds.addAll(c.ruleIds());
             target.messageCount++;
