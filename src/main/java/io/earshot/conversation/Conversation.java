@@ -20,6 +20,7 @@ import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import io.quarkus.panache.common.Parameters;
 
 /** A reply tree of posts in the inbox, with its triage state. */
 @Entity
@@ -74,7 +75,7 @@ public class Conversation extends PanacheEntityBase {
      */
     public static List<Conversation> page(Status status, Long ruleId, QueuePosition after, int limit) {
         StringBuilder where = new StringBuilder("1 = 1");
-        io.quarkus.panache.common.Parameters params = new io.quarkus.panache.common.Parameters();
+        Parameters params = new Parameters();
         if (status != null) {
             where.append(" and status = :status");
             params.and("status", status);

@@ -3,6 +3,7 @@ package io.earshot.conversation;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
@@ -39,7 +40,7 @@ public final class ConversationViews {
 
         static MessageView of(Message m) {
             return new MessageView(m.id, m.externalId, m.platform, m.authorHandle, m.authorName, m.text, m.createdAt,
-                    m.direction.value(), m.inReplyTo, m.url, m.lang, new java.util.TreeSet<>(m.ruleIds));
+                    m.direction.value(), m.inReplyTo, m.url, m.lang, new TreeSet<>(m.ruleIds));
         }
     }
 }

@@ -1,10 +1,12 @@
 package io.earshot.conversation;
 
+import java.util.Locale;
+
 /** Whether a message came from the public (inbound) or from one of the brand's own accounts (outbound). */
 public enum Direction {
     INBOUND, OUTBOUND;
 
     public String value() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 }

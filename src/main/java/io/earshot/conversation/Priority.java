@@ -1,10 +1,12 @@
 package io.earshot.conversation;
 
+import java.util.Locale;
+
 /** How urgent a conversation is. */
 public enum Priority {
     LOW, NORMAL, HIGH, URGENT;
 
     public String value() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 }

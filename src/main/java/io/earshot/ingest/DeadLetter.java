@@ -1,7 +1,10 @@
 package io.earshot.ingest;
 
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -50,12 +53,12 @@ public class DeadLetter extends PanacheEntityBase {
 
     /** Which of these record keys are already kept. */
     @SuppressWarnings("unchecked")
-    public static java.util.Set<String> keptKeys(java.util.Collection<String> keys) {
+    public static Set<String> keptKeys(Collection<String> keys) {
         if (keys.isEmpty()) {
-            return java.util.Set.of();
+            return Set.of();
         }
         // One array parameter, not an IN list: see PostLookups for why.
-        return new java.util.HashSet<>(getEntityManager()
+        return new HashSet<>(getEntityManager()
                 .createNativeQuery("select record_key from dead_letter where record_key = any(?1)")
                 .setParameter(1, keys.toArray(String[]::new)).getResultList());
     }

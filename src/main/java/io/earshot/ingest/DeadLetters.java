@@ -3,7 +3,10 @@ package io.earshot.ingest;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 
@@ -45,8 +48,8 @@ public class DeadLetters {
         if (all.isEmpty()) {
             return;
         }
-        java.util.Set<String> kept = DeadLetter.keptKeys(all.stream().map(Refusal::recordKey)
-                .filter(java.util.Objects::nonNull).toList());
+        Set<String> kept = DeadLetter.keptKeys(all.stream().map(Refusal::recordKey)
+                .filter(Objects::nonNull).toList());
         List<Refusal> refusals = all.stream().filter(r -> r.recordKey() == null || !kept.contains(r.recordKey()))
                 .toList();
         if (refusals.isEmpty()) {
@@ -74,7 +77,7 @@ public class DeadLetters {
         List<Future<RecordMetadata>> sent = new ArrayList<>(refusals.size());
         for (Refusal r : refusals) {
             byte[] value = r.payload().length <= MAX_TOPIC_BYTES ? r.payload()
-                    : java.util.Arrays.copyOf(r.payload(), MAX_TOPIC_BYTES);
+                    : Arrays.copyOf(r.payload(), MAX_TOPIC_BYTES);
             ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(config.deadLetterTopic(), null, value);
             record.headers().add("earshot.reason", r.reason().getBytes(StandardCharsets.UTF_8));
             record.headers().add("earshot.source", r.source().getBytes(StandardCharsets.UTF_8));

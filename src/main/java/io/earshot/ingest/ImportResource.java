@@ -1,6 +1,8 @@
 package io.earshot.ingest;
 
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -43,8 +45,8 @@ public class ImportResource {
             return new TwcsReader(body, "x");
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest("invalid twcs file", e.getMessage());
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }

@@ -1,5 +1,7 @@
 package io.earshot.ingest;
 
+import java.util.concurrent.TimeUnit;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -28,13 +30,13 @@ public class IngestMetrics {
         count("duplicate", source, result.duplicates());
         count("dead_lettered", source, deadLettered);
         Timer.builder("earshot.ingest.batch").tag("source", source).register(registry)
-                .record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+                .record(nanos, TimeUnit.NANOSECONDS);
     }
 
     /** Time of one pipeline stage ({@code prepare}, {@code store}, {@code index}) for one batch. */
     void stage(String stage, long nanos) {
         Timer.builder("earshot.ingest.stage").tag("stage", stage).register(registry)
-                .record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+                .record(nanos, TimeUnit.NANOSECONDS);
     }
 
     private void count(String outcome, String source, long amount) {

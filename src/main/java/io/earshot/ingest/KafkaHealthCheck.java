@@ -1,7 +1,10 @@
 package io.earshot.ingest;
 
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -50,7 +53,7 @@ public class KafkaHealthCheck implements HealthCheck {
         if (admin == null) {
             synchronized (this) {
                 if (admin == null) {
-                    java.util.Map<String, Object> props = new java.util.HashMap<>(config.client());
+                    Map<String, Object> props = new HashMap<>(config.client());
                     props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers().orElseThrow());
                     props.put(AdminClientConfig.CLIENT_ID_CONFIG, "earshot-health");
                     admin = Admin.create(props);
@@ -60,7 +63,7 @@ public class KafkaHealthCheck implements HealthCheck {
         return admin;
     }
 
-    @jakarta.annotation.PreDestroy
+    @PreDestroy
     void close() {
         if (admin != null) {
             admin.close();

@@ -6,13 +6,16 @@ import java.io.InputStream;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -59,23 +62,53 @@ public class PostResource {
     @Inject
     IngestConfig config;
 
+    /**
+     * Takes a JSON object, a JSON array or NDJSON. The body's shape decides, so that
+     * {@code curl --data-binary @posts.ndjson} works whatever content type curl sends; an NDJSON
+     * content type ({@code application/x-ndjson}, {@code application/ndjson}, JSON Lines) always
+     * means NDJSON.
+     */
     @POST
-    @Consumes(MediaType.APPLICATION_JSON)
-    public Response json(InputStream body) throws IOException {
+    @Consumes(MediaType.WILDCARD)
+    public Response post(InputStream body, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType)
+            throws IOException {
         byte[] bytes = BoundedInput.readAll(body, config.maxRequestBytes());
-        if (startsWith(bytes, '[')) {
+        boolean ndjson = isNdjson(contentType);
+        if (!ndjson && startsWith(bytes, '[')) {
             return array(bytes);
+        }
+        if (ndjson || hasSeveralLines(bytes)) {
+            return Response.ok(feeder.feed("http", new NdjsonReader(new ByteArrayInputStream(bytes)))).build();
         }
         BatchResult result = pipeline.ingest("http", List.of(RawPost.ofBytes("1", bytes)));
         // A single post that is refused is a bad request; batches report refusals per line instead.
         return Response.status(result.accepted() == 0 ? 400 : 200).entity(result).build();
     }
 
-    @POST
-    @Consumes(NDJSON)
-    public BatchResult ndjson(InputStream body) throws IOException {
-        byte[] bytes = BoundedInput.readAll(body, config.maxRequestBytes());
-        return feeder.feed("http", new NdjsonReader(new ByteArrayInputStream(bytes)));
+    private static boolean isNdjson(String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        String type = contentType.toLowerCase(Locale.ROOT);
+        return type.startsWith(NDJSON) || type.startsWith("application/ndjson") || type.startsWith("application/jsonl")
+                || type.startsWith("application/x-jsonlines") || type.startsWith("application/jsonlines");
+    }
+
+    /** NDJSON sent as JSON: more than one line that starts a JSON object. */
+    private static boolean hasSeveralLines(byte[] bytes) {
+        int objects = 0;
+        boolean lineStart = true;
+        for (byte b : bytes) {
+            if (b == '\n') {
+                lineStart = true;
+            } else if (lineStart && b != ' ' && b != '\t' && b != '\r') {
+                if (b == '{' && ++objects > 1) {
+                    return true;
+                }
+                lineStart = false;
+            }
+        }
+        return false;
     }
 
     private Response array(byte[] bytes) throws IOException {

@@ -1,7 +1,9 @@
 package io.earshot.rules;
 
+import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Priority;
@@ -54,7 +56,7 @@ public class RuleService {
     }
 
     /** For each post, the ids of the enabled rules it matches. */
-    public List<java.util.Set<Long>> match(List<Post> posts) {
+    public List<Set<Long>> match(List<Post> posts) {
         return matcher.match(posts);
     }
 
@@ -123,7 +125,7 @@ public class RuleService {
     }
 
     @PreDestroy
-    void close() throws java.io.IOException {
+    void close() throws IOException {
         matcher.close();
     }
 }

@@ -6,8 +6,10 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.document.LongPoint;
@@ -38,8 +40,8 @@ public final class QueryLanguage {
     private static final Pattern CASHTAG = Pattern.compile("\\$[A-Za-z][A-Za-z0-9_.]{0,14}");
     private static final Pattern DATE_MATH = Pattern.compile("now(?:([+-])(\\d{1,6})([mhdwMy]))?(?:/([dhM]))?");
     private static final Pattern COLUMN = Pattern.compile("column (\\d+)");
-    private static final String FIELD_LIST = String.join(", ", new java.util.TreeSet<>(java.util.stream.Stream
-            .concat(PostFields.KEYWORDS.stream(), java.util.stream.Stream.of(PostFields.TEXT, PostFields.CREATED))
+    private static final String FIELD_LIST = String.join(", ", new TreeSet<>(Stream
+            .concat(PostFields.KEYWORDS.stream(), Stream.of(PostFields.TEXT, PostFields.CREATED))
             .toList()));
 
     private final Analyzer analyzer;

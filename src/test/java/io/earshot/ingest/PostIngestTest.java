@@ -116,4 +116,14 @@ public class PostIngestTest {
         io.restassured.RestAssured.given().contentType(ContentType.JSON).body(post(uniqueId(), "a", "x"))
                 .post("/api/posts").then().statusCode(401);
     }
+
+    @Test
+    void ndjsonSentWithoutAnNdjsonContentTypeIsStillReadLineByLine() {
+        String word = uniqueWord();
+        rule("curl default " + word, word);
+        String body = post(uniqueId(), "a", word + " one") + "\n" + post(uniqueId(), "b", word + " two") + "\n";
+        admin().contentType("text/plain").body(body.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .post("/api/posts").then().statusCode(200)
+                .body("accepted", equalTo(2)).body("matched", equalTo(2));
+    }
 }
