@@ -70,6 +70,10 @@ public class KafkaIngestTest {
                 .body("items.payload", hasItem("{broken json " + word))
                 .body("items.reason", hasItem(containsString("author is required")));
 
+        io.restassured.RestAssured.get("/q/metrics").then().statusCode(200)
+                .body(containsString("kafka_consumer_fetch_manager_records_lag_max"))
+                .body(containsString("earshot_posts_received_total{source=\"kafka\"}"));
+
         List<String> dlq = readDeadLetterTopic(word, 2);
         assertTrue(dlq.contains("{broken json " + word), "DLQ topic holds the malformed record: " + dlq);
         assertTrue(dlq.contains(badPayload), "DLQ topic holds the invalid envelope: " + dlq);
