@@ -87,45 +87,16 @@ public class ConversationWriter {
         parentConversation.putAll(lookups.conversationsOf(parentKeys(entering.values())));
         Map<PostKey, Long> childConversation = lookups.childConversations(entering.keySet());
 
-        UnionFind<Object> links = new UnionFind<>();
-        for (Candidate c : entering.values()) {
-            PostKey key = c.post().key();
-            links.find(key);
-            PostKey parent = c.post().parentKey();
-            if (parent == null) {
-                continue;
-            }
-            if (entering.containsKey(parent)) {
-                links.union(key, parent);
-            } else if (parentConversation.containsKey(parent)) {
-                links.union(key, parentConversation.get(parent));
-            }
-        }
-        childConversation.forEach((parentKey, conversationId) -> links.union(parentKey, conversationId));
-
-        Map<Object, List<Candidate>> groups = new LinkedHashMap<>();
-        Map<Object, Set<Long>> groupConversations = new HashMap<>();
-        for (Candidate c : entering.values()) {
-            groups.computeIfAbsent(links.find(c.post().key()), k -> new ArrayList<>()).add(c);
-        }
-        Set<Long> existingIds = new HashSet<>(parentConversation.values());
-        existingIds.addAll(childConversation.values());
-        for (Long id : existingIds) {
-            Object root = links.find(id);
-            if (groups.containsKey(root)) {
-                groupConversations.computeIfAbsent(root, k -> new HashSet<>()).add(id);
-            }
-        }
-
+        Trees trees = Trees.link(entering, parentConversation, childConversation);
         Map<Long, Conversation> conversations = new HashMap<>();
-        for (Conversation c : Conversation.withRules(existingIds)) {
+        for (Conversation c : Conversation.withRules(trees.existingConversations())) {
             conversations.put(c.id, c);
         }
         List<Message> written = new ArrayList<>();
         Set<Long> mergedInto = new HashSet<>();
         Map<Object, Conversation> targets = new LinkedHashMap<>();
-        for (Map.Entry<Object, List<Candidate>> group : groups.entrySet()) {
-            List<Long> ids = new ArrayList<>(groupConversations.getOrDefault(group.getKey(), Set.of()));
+        for (Map.Entry<Object, List<Candidate>> group : trees.posts().entrySet()) {
+            List<Long> ids = new ArrayList<>(trees.conversations().getOrDefault(group.getKey(), Set.of()));
             ids.sort(Comparator.naturalOrder());
             if (ids.isEmpty()) {
                 targets.put(group.getKey(), newConversation(group.getValue(), now));
@@ -142,7 +113,7 @@ public class ConversationWriter {
         // after the conversations'; new conversations go first, in batches of their own.
         em.flush();
         MessageInserts inserts = new MessageInserts(em);
-        for (Map.Entry<Object, List<Candidate>> group : groups.entrySet()) {
+        for (Map.Entry<Object, List<Candidate>> group : trees.posts().entrySet()) {
             written.addAll(addMessages(inserts, targets.get(group.getKey()), group.getValue(), now));
         }
         inserts.flush();
