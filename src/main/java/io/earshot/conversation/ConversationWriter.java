@@ -94,28 +94,34 @@ public class ConversationWriter {
         }
         List<Message> written = new ArrayList<>();
         Set<Long> mergedInto = new HashSet<>();
-        Map<Object, Conversation> targets = new LinkedHashMap<>();
+        MessageInserts inserts = new MessageInserts(em);
         for (Map.Entry<Object, List<Candidate>> group : trees.posts().entrySet()) {
             List<Long> ids = new ArrayList<>(trees.conversations().getOrDefault(group.getKey(), Set.of()));
             ids.sort(Comparator.naturalOrder());
-            if (ids.isEmpty()) {
-                targets.put(group.getKey(), newConversation(group.getValue(), now));
+            Conversation target;
+            boolean isNew = ids.isEmpty();
+            if (isNew) {
+                target = newConversation(group.getValue(), now);
             } else {
-                Conversation target = conversations.get(ids.get(0));
+                target = conversations.get(ids.get(0));
                 for (Long other : ids.subList(1, ids.size())) {
                     merge(conversations.get(other), target);
                     mergedInto.add(target.id);
                 }
-                targets.put(group.getKey(), target);
             }
+            List<Message> added = addMessages(inserts, target, group.getValue(), now);
+            if (isNew) {
+                // Persisted once complete, so its insert carries its final state and no update follows.
+                target.persist();
+            }
+            for (Message m : added) {
+                m.conversationId = target.id;
+            }
+            written.addAll(added);
         }
-        // Messages reference conversations by id only, so Hibernate cannot order their inserts
-        // after the conversations'; new conversations go first, in batches of their own.
+        // New conversations are complete before their insert (no update after it), and they go
+        // in before the messages that reference them by id, which Hibernate cannot see.
         em.flush();
-        MessageInserts inserts = new MessageInserts(em);
-        for (Map.Entry<Object, List<Candidate>> group : trees.posts().entrySet()) {
-            written.addAll(addMessages(inserts, targets.get(group.getKey()), group.getValue(), now));
-        }
         inserts.flush();
         lookups.deleteHeld(released.stream().map(h -> h.id).toList());
         em.flush();
@@ -177,7 +183,6 @@ public class ConversationWriter {
         c.messageCount = 0;
         c.createdAt = now;
         c.lastActivityAt = group.stream().map(m -> m.post().createdAt()).min(Comparator.naturalOrder()).orElse(now);
-        c.persist();
         return c;
     }
 
@@ -188,8 +193,7 @@ public class ConversationWriter {
         List<Message> written = new ArrayList<>(group.size());
         Message root = null;
         for (Candidate c : group) {
-            Message m = Message.of(c.post(), target.id, c.outbound() ? Direction.OUTBOUND : Direction.INBOUND,
-                    c.ruleIds(), now);
+            Message m = Message.of(c.post(), c.outbound() ? Direction.OUTBOUND : Direction.INBOUND, c.ruleIds(), now);
             inserts.add(m);
             written.add(m);
             target.ruleIds.addAll(c.ruleIds());
@@ -197,7 +201,7 @@ public class ConversationWriter {
             if (c.post().createdAt().isAfter(target.lastActivityAt)) {
                 target.lastActivityAt = c.post().createdAt();
             }
-            if (!c.outbound() && target.status == Status.CLOSED && target.rootMessageId != null) {
+            if (!c.outbound() && target.status == Status.CLOSED && target.id != null) {
                 target.status = Status.OPEN;
             }
             PostKey parent = c.post().parentKey();

@@ -97,9 +97,9 @@ public class Message extends PanacheEntityBase {
     @Column(name = "rule_id")
     public Set<Long> ruleIds = new HashSet<>();
 
-    static Message of(Post post, long conversationId, Direction direction, Set<Long> ruleIds, Instant receivedAt) {
+    /** A new message for this post; its id and conversation are set by the writer. */
+    static Message of(Post post, Direction direction, Set<Long> ruleIds, Instant receivedAt) {
         Message m = new Message();
-        m.conversationId = conversationId;
         m.platform = post.platform();
         m.externalId = post.externalId();
         m.inReplyTo = post.inReplyTo();
