@@ -91,6 +91,27 @@ public class Conversation extends PanacheEntityBase {
         return find(where + " order by lastActivityAt desc, id desc", params).page(0, limit).list();
     }
 
+    /** Ids of the conversations in this triage state; a null argument does not filter. */
+    public static Set<Long> idsWith(Status status, String assignee, String tag) {
+        StringBuilder where = new StringBuilder("select c.id from Conversation c where 1 = 1");
+        Parameters params = new Parameters();
+        if (status != null) {
+            where.append(" and c.status = :status");
+            params.and("status", status);
+        }
+        if (assignee != null) {
+            where.append(" and c.assignee = :assignee");
+            params.and("assignee", assignee);
+        }
+        if (tag != null) {
+            where.append(" and :tag member of c.tags");
+            params.and("tag", tag);
+        }
+        var query = getEntityManager().createQuery(where.toString(), Long.class);
+        params.map().forEach(query::setParameter);
+        return new HashSet<>(query.getResultList());
+    }
+
     /** The conversations with these ids, their rules loaded in the same query. */
     public static List<Conversation> withRules(Collection<Long> ids) {
         if (ids.isEmpty()) {

@@ -1,6 +1,9 @@
 package io.earshot.search;
 
 import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.Locale;
 
 import org.apache.lucene.document.Document;
@@ -8,10 +11,14 @@ import org.apache.lucene.document.Field;
 import org.apache.lucene.document.FieldType;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.document.NumericDocValuesField;
+import org.apache.lucene.document.SortedDocValuesField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
+import org.apache.lucene.facet.FacetsConfig;
+import org.apache.lucene.facet.sortedset.SortedSetDocValuesFacetField;
 import org.apache.lucene.index.IndexOptions;
+import org.apache.lucene.util.BytesRef;
 
 import io.earshot.post.Post;
 
@@ -57,18 +64,57 @@ public final class PostDocuments {
         return doc;
     }
 
-    /** The index document of a stored message: its content plus identity, conversation and rules. */
+    /** Facet dimensions, counted by search: one value per entity, case-folded. */
+    public static final List<String> FACET_DIMENSIONS = List.of(PostFields.HASHTAG, PostFields.MENTION,
+            PostFields.AUTHOR, PostFields.RULE, PostFields.LANG, PostFields.PLATFORM);
+    static final FacetsConfig FACETS = facetsConfig();
+    /** Stored: the platform's id of the post. */
+    static final String POST_ID = "post_id";
+    /** Stored: the ids of the rules the post matched. */
+    static final String RULES = "rules";
+
+    private static FacetsConfig facetsConfig() {
+        FacetsConfig config = new FacetsConfig();
+        FACET_DIMENSIONS.forEach(dim -> config.setMultiValued(dim, true));
+        return config;
+    }
+
+    /**
+     * The index document of a stored message: its content plus identity, conversation, rules, the
+     * doc values that sort, group and facet it, and the stored fields a search result shows.
+     */
     public static Document indexed(long messageId, long conversationId, String direction, Post post,
             Collection<Long> ruleIds) {
         Document doc = content(post);
         doc.add(new StringField(PostFields.ID, Long.toString(messageId), Field.Store.YES));
+        doc.add(new NumericDocValuesField(PostFields.ID, messageId));
         doc.add(new StringField(PostFields.CONVERSATION, Long.toString(conversationId), Field.Store.YES));
-        doc.add(new NumericDocValuesField(PostFields.CONVERSATION, conversationId));
+        doc.add(new SortedDocValuesField(PostFields.CONVERSATION, new BytesRef(Long.toString(conversationId))));
+        doc.add(new StoredField(POST_ID, post.externalId()));
+        doc.add(new StoredField(PostFields.PLATFORM, post.platform()));
+        doc.add(new StoredField(PostFields.AUTHOR, post.author().handle()));
         addKeyword(doc, PostFields.DIRECTION, direction);
         for (Long ruleId : ruleIds) {
             addKeyword(doc, PostFields.RULE, ruleId.toString());
+            doc.add(new StoredField(RULES, ruleId));
+            doc.add(new SortedSetDocValuesFacetField(PostFields.RULE, ruleId.toString()));
         }
+        addFacets(doc, PostFields.HASHTAG, post.entities().hashtags());
+        addFacets(doc, PostFields.MENTION, post.entities().mentions());
+        addFacets(doc, PostFields.AUTHOR, List.of(post.author().handle()));
+        addFacets(doc, PostFields.LANG, post.lang() == null ? List.of() : List.of(post.lang()));
+        addFacets(doc, PostFields.PLATFORM, List.of(post.platform()));
         return doc;
+    }
+
+    private static void addFacets(Document doc, String dim, Collection<String> values) {
+        Set<String> seen = new HashSet<>();
+        for (String value : values) {
+            String folded = value.toLowerCase(Locale.ROOT);
+            if (!folded.isEmpty() && seen.add(folded)) {
+                doc.add(new SortedSetDocValuesFacetField(dim, folded));
+            }
+        }
     }
 
     private static void addKeywords(Document doc, String field, Collection<String> values) {

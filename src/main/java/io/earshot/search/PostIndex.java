@@ -93,7 +93,7 @@ public final class PostIndex implements AutoCloseable {
             for (IndexedMessage m : messages) {
                 Document doc = PostDocuments.indexed(m.messageId(), m.conversationId(), m.direction(), m.post(),
                         m.ruleIds());
-                writer.updateDocument(new Term(PostFields.ID, Long.toString(m.messageId())), doc);
+                writer.updateDocument(new Term(PostFields.ID, Long.toString(m.messageId())), PostDocuments.FACETS.build(doc));
                 max = Math.max(max, m.messageId());
             }
             lastIndexedId.accumulateAndGet(max, Math::max);
