@@ -1,8 +1,14 @@
 package io.earshot.search;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -41,6 +47,8 @@ public class SearchIndex {
     private volatile PostIndex index;
     /** Lowest id of messages a failed update may have left out; MAX_VALUE when none. */
     private long gapFrom = Long.MAX_VALUE;
+    /** Conversations merged while a rebuild runs (their messages moved); null when none runs. */
+    private Set<Long> mergedDuringRebuild;
 
     void open(@Observes @Priority(STARTUP_PRIORITY) StartupEvent start) {
         index();
@@ -53,7 +61,7 @@ public class SearchIndex {
         if (current == null) {
             synchronized (this) {
                 if (index == null) {
-                    index = PostIndex.open(Path.of(dataDir, "index"), PostAnalyzer.create(), config);
+                    index = PostIndex.open(livePath(), PostAnalyzer.create(), config);
                 }
                 current = index;
             }
@@ -87,6 +95,11 @@ public class SearchIndex {
     /** Re-indexes every message of these conversations (after a merge moved messages between them). */
     public void reindexConversations(Collection<Long> conversationIds) {
         if (!conversationIds.isEmpty()) {
+            synchronized (this) {
+                if (mergedDuringRebuild != null) {
+                    mergedDuringRebuild.addAll(conversationIds);
+                }
+            }
             write(QuarkusTransaction.requiringNew().call(() -> indexed(Message.inConversations(conversationIds))));
         }
     }
@@ -105,7 +118,81 @@ public class SearchIndex {
     }
 
     private long catchUpAfter(long afterId) {
-        PostIndex target = index();
+        return fill(index(), afterId);
+    }
+
+    /**
+     * Rebuilds the index from the database without stopping search or ingest: a new index is built
+     * beside the live one, brought up to date with what arrived meanwhile, and swapped in. Answers how
+     * many messages the new index holds.
+     */
+    public long rebuild() {
+        Path live = livePath();
+        Path fresh = live.resolveSibling("index.rebuild");
+        deleteTree(fresh);
+        PostIndex building = PostIndex.open(fresh, PostAnalyzer.create(), config);
+        synchronized (this) {
+            mergedDuringRebuild = new HashSet<>();
+        }
+        try {
+            fill(building, 0);
+            synchronized (this) {
+                fill(building, building.lastIndexedMessageId());
+                Set<Long> merged = mergedDuringRebuild;
+                if (!merged.isEmpty()) {
+                    building.update(QuarkusTransaction.requiringNew().call(() -> indexed(Message.inConversations(merged))));
+                }
+                building.close();
+                PostIndex old = index();
+                old.close();
+                Path retired = live.resolveSibling("index.old");
+                deleteTree(retired);
+                move(live, retired);
+                move(fresh, live);
+                index = PostIndex.open(live, PostAnalyzer.create(), config);
+                gapFrom = Long.MAX_VALUE;
+                deleteTree(retired);
+                Log.infof("Index rebuilt from the database: %d documents", index.documentCount());
+                return index.documentCount();
+            }
+        } catch (RuntimeException e) {
+            building.close();
+            deleteTree(fresh);
+            throw e;
+        } finally {
+            synchronized (this) {
+                mergedDuringRebuild = null;
+            }
+        }
+    }
+
+    private Path livePath() {
+        return Path.of(dataDir, "index");
+    }
+
+    private static void move(Path from, Path to) {
+        try {
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot move " + from + " to " + to, e);
+        }
+    }
+
+    private static void deleteTree(Path path) {
+        if (!Files.exists(path)) {
+            return;
+        }
+        try (var walk = Files.walk(path)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + path, e);
+        }
+    }
+
+    /** Indexes every stored message above {@code afterId} into {@code target}; answers how many. */
+    private static long fill(PostIndex target, long afterId) {
         long after = afterId;
         long total = 0;
         while (true) {
