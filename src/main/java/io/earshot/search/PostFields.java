@@ -28,6 +28,9 @@ public final class PostFields {
     /** The message's database id: the document's identity in the index. */
     public static final String ID = "id";
 
+    /** Conversation triage, which changes after ingest: a search filter parameter, not a query field. */
+    public static final Set<String> TRIAGE = Set.of(STATUS, ASSIGNEE, TAG);
+
     /** Fields whose whole value is one case-folded token. */
     public static final Set<String> KEYWORDS = Set.of(HASHTAG, MENTION, CASHTAG, URL, AUTHOR, PLATFORM, LANG,
             RULE, STATUS, ASSIGNEE, TAG, CONVERSATION, DIRECTION, ID);

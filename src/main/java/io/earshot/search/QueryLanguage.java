@@ -41,7 +41,8 @@ public final class QueryLanguage {
     private static final Pattern DATE_MATH = Pattern.compile("now(?:([+-])(\\d{1,6})([mhdwMy]))?(?:/([dhM]))?");
     private static final Pattern COLUMN = Pattern.compile("column (\\d+)");
     private static final String FIELD_LIST = String.join(", ", new TreeSet<>(Stream
-            .concat(PostFields.KEYWORDS.stream(), Stream.of(PostFields.TEXT, PostFields.CREATED))
+            .concat(PostFields.KEYWORDS.stream().filter(f -> !PostFields.TRIAGE.contains(f)),
+                    Stream.of(PostFields.TEXT, PostFields.CREATED))
             .toList()));
 
     private final Analyzer analyzer;
@@ -214,6 +215,11 @@ public final class QueryLanguage {
         }
 
         private static void checkField(String field) throws ParseException {
+            if (PostFields.TRIAGE.contains(field)) {
+                // Triage changes after ingest and lives in the database; search filters on it by parameter.
+                throw new ParseException(field + " is not part of a post; filter on it with the " + field
+                        + " parameter of the search");
+            }
             if (!PostFields.TEXT.equals(field) && !PostFields.CREATED.equals(field)
                     && !PostFields.KEYWORDS.contains(field)) {
                 throw new ParseException("unknown field '" + field + "'; fields are " + FIELD_LIST);
