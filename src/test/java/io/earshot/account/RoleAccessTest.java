@@ -59,4 +59,12 @@ class RoleAccessTest {
         given().get("/api/dead-letters").then().statusCode(401);
         given().contentType(ContentType.JSON).body("{}").post("/api/rules").then().statusCode(401);
     }
+
+    @Test
+    void aRememberedLogInDoesNotLetAWrongPasswordIn() {
+        as(Roles.AGENT).get("/api/rules").then().statusCode(200);
+        given().auth().preemptive().basic("role-test-" + Roles.AGENT, PASSWORD + "x").get("/api/rules")
+                .then().statusCode(401);
+        given().auth().preemptive().basic("role-test-nobody", PASSWORD).get("/api/rules").then().statusCode(401);
+    }
 }
