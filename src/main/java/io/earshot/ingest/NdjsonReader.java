@@ -3,9 +3,7 @@ package io.earshot.ingest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Objects;
 
 import io.earshot.post.EnvelopeParser;
@@ -53,26 +51,9 @@ public final class NdjsonReader implements RecordSource {
         this.in = Objects.requireNonNull(in, "in");
     }
 
-    /**
-     * Returns up to {@code max} records, fewer only at the end of the stream; an empty list means the
-     * stream is exhausted.
-     *
-     * @throws IOException when the stream cannot be read; records already returned stay valid
-     */
     @Override
-    public List<RawPost> next(int max) throws IOException {
-        if (max < 1) {
-            throw new IllegalArgumentException("max must be at least 1, was " + max);
-        }
-        List<RawPost> batch = new ArrayList<>(Math.min(max, 1024));
-        while (batch.size() < max) {
-            RawPost post = nextPost();
-            if (post == null) {
-                break;
-            }
-            batch.add(post);
-        }
-        return batch;
+    public RawPost read() throws IOException {
+        return nextPost();
     }
 
     @Override

@@ -12,7 +12,6 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -145,26 +144,10 @@ public final class TwcsReader implements RecordSource {
         }
     }
 
-    /**
-     * Returns up to {@code max} records, fewer only at the end of the file; an empty list means the
-     * file is exhausted.
-     *
-     * @throws IOException when the file cannot be read on; records already returned stay valid
-     */
     @Override
-    public List<RawPost> next(int max) throws IOException {
-        if (max < 1) {
-            throw new IllegalArgumentException("max must be at least 1, was " + max);
-        }
-        List<RawPost> batch = new ArrayList<>(Math.min(max, 1024));
-        while (batch.size() < max) {
-            CSVRecord record = nextRecord();
-            if (record == null) {
-                break;
-            }
-            batch.add(toRawPost(record));
-        }
-        return batch;
+    public RawPost read() throws IOException {
+        CSVRecord record = nextRecord();
+        return record == null ? null : toRawPost(record);
     }
 
     @Override
