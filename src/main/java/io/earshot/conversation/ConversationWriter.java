@@ -94,6 +94,7 @@ public class ConversationWriter {
         }
         List<Message> written = new ArrayList<>();
         Set<Long> mergedInto = new HashSet<>();
+        ConversationInserts newConversations = new ConversationInserts(em);
         MessageInserts inserts = new MessageInserts(em);
         for (Map.Entry<Object, List<Candidate>> group : trees.posts().entrySet()) {
             List<Long> ids = new ArrayList<>(trees.conversations().getOrDefault(group.getKey(), Set.of()));
@@ -111,16 +112,16 @@ public class ConversationWriter {
             }
             List<Message> added = addMessages(inserts, target, group.getValue(), now);
             if (isNew) {
-                // Persisted once complete, so its insert carries its final state and no update follows.
-                target.persist();
+                // Written once complete: its insert carries its final state and no update follows.
+                newConversations.add(target);
             }
             for (Message m : added) {
                 m.conversationId = target.id;
             }
             written.addAll(added);
         }
-        // New conversations are complete before their insert (no update after it), and they go
-        // in before the messages that reference them by id, which Hibernate cannot see.
+        // Conversations go in before the messages that reference them.
+        newConversations.flush();
         em.flush();
         inserts.flush();
         lookups.deleteHeld(released.stream().map(h -> h.id).toList());

@@ -1,9 +1,7 @@
 package io.earshot.conversation;
 
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -14,7 +12,6 @@ import java.util.List;
 import jakarta.persistence.EntityManager;
 
 import org.hibernate.Session;
-import org.hibernate.engine.spi.SessionFactoryImplementor;
 
 /**
  * Writes a batch's new messages and their rule rows with plain JDBC batches, in the caller's
@@ -22,14 +19,9 @@ import org.hibernate.engine.spi.SessionFactoryImplementor;
  * transaction; managing them as entities cost more than the inserts themselves (measured: the
  * Hibernate flush of a 1,000-post batch took about 80 ms of its 230).
  *
- * <p>Ids come from {@code message_seq} in blocks of {@link #BLOCK}, read the way Hibernate's
- * {@code pooled-lo} optimizer reads them (configured in {@code application.properties}), so a
- * message persisted as an entity elsewhere never collides with one written here.
+ * <p>Ids come from {@code message_seq} through a {@link SequenceBlock}.
  */
 final class MessageInserts {
-
-    /** The increment of {@code message_seq}. */
-    static final int BLOCK = 50;
 
     private static final String INSERT_MESSAGE = "insert into message (id, conversation_id, platform, external_id,"
             + " in_reply_to, direction, author_handle, author_name, author_followers, text, created_at, lang, url,"
@@ -38,29 +30,17 @@ final class MessageInserts {
     private static final String INSERT_RULE = "insert into message_rule (message_id, rule_id) values (?, ?)";
 
     private final Session session;
-    private final String nextBlockSql;
+    private final SequenceBlock ids;
     private final List<Message> pending = new ArrayList<>();
-    private long nextId;
-    private long blockEnd;
 
     MessageInserts(EntityManager em) {
         this.session = em.unwrap(Session.class);
-        this.nextBlockSql = ((SessionFactoryImplementor) session.getSessionFactory()).getJdbcServices().getDialect()
-                .getSequenceSupport().getSequenceNextValString("message_seq");
+        this.ids = new SequenceBlock(session, "message_seq");
     }
 
     /** Gives the message its id and queues it for {@link #flush()}. */
     void add(Message message) {
-        if (nextId == blockEnd) {
-            nextId = session.doReturningWork(connection -> {
-                try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(nextBlockSql)) {
-                    rs.next();
-                    return rs.getLong(1);
-                }
-            });
-            blockEnd = nextId + BLOCK;
-        }
-        message.id = nextId++;
+        message.id = ids.nextId();
         pending.add(message);
     }
 
