@@ -1,7 +1,6 @@
 package io.earshot.ingest;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -55,7 +54,6 @@ public class KafkaPostSource {
     private volatile boolean running;
     private volatile Thread thread;
     private volatile KafkaConsumer<byte[], byte[]> consumer;
-    private volatile Instant lastSuccess;
     private volatile String lastError;
 
     void start(@Observes @Priority(STARTUP_PRIORITY) StartupEvent start) {
@@ -80,12 +78,10 @@ public class KafkaPostSource {
             while (running) {
                 ConsumerRecords<byte[], byte[]> records = c.poll(POLL);
                 if (records.isEmpty()) {
-                    lastSuccess = Instant.now();
                     continue;
                 }
                 try {
                     process(c, records);
-                    lastSuccess = Instant.now();
                     lastError = null;
                     backoff = config.retryBackoff();
                 } catch (WakeupException e) {
@@ -144,10 +140,6 @@ public class KafkaPostSource {
 
     public String lastError() {
         return lastError;
-    }
-
-    public Instant lastSuccess() {
-        return lastSuccess;
     }
 
     @PreDestroy

@@ -130,12 +130,7 @@ public class PostResource {
                     Instant.now());
             return Response.status(400).entity(new ApiError("malformed JSON", detail)).build();
         }
-        BatchResult total = BatchResult.empty();
-        for (int i = 0; i < records.size(); i += config.batchSize()) {
-            List<RawPost> batch = records.subList(i, Math.min(records.size(), i + config.batchSize()));
-            total = total.plus(pipeline.ingest("http", batch), config.maxErrors());
-        }
-        return Response.ok(total).build();
+        return Response.ok(feeder.feed("http", RecordSource.of(records))).build();
     }
 
     private static boolean startsWith(byte[] bytes, char c) {

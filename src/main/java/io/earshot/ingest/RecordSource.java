@@ -3,6 +3,7 @@ package io.earshot.ingest;
 import java.io.Closeable;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 
 /** A stream of input records read a batch at a time, so a file of any size passes in bounded memory. */
@@ -10,6 +11,21 @@ public interface RecordSource extends Closeable {
 
     /** The next record, or {@code null} at the end. */
     RawPost read() throws IOException;
+
+    /** Records already in memory (the elements of a JSON array body). */
+    static RecordSource of(List<RawPost> records) {
+        Iterator<RawPost> remaining = records.iterator();
+        return new RecordSource() {
+            @Override
+            public RawPost read() {
+                return remaining.hasNext() ? remaining.next() : null;
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
 
     /**
      * Up to {@code max} next records, fewer only at the end; an empty list means the source is

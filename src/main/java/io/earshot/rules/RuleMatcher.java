@@ -95,14 +95,6 @@ public final class RuleMatcher implements AutoCloseable {
         }
     }
 
-    public int ruleCount() {
-        try {
-            return monitor.getQueryCount();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     /**
      * Matches posts against the registered rules.
      *
