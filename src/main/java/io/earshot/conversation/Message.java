@@ -19,6 +19,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
+import jakarta.persistence.Transient;
 
 import io.earshot.post.Author;
 import io.earshot.post.Entities;
@@ -91,6 +92,10 @@ public class Message extends PanacheEntityBase {
     @Column(name = "received_at", nullable = false)
     public Instant receivedAt;
 
+    /** The post a new message was made from, kept so indexing does not rebuild it from the columns. */
+    @Transient
+    private Post source;
+
     /** The rules this post matched when it arrived. */
     @ElementCollection
     @CollectionTable(name = "message_rule", joinColumns = @JoinColumn(name = "message_id"))
@@ -118,11 +123,15 @@ public class Message extends PanacheEntityBase {
         m.raw = post.raw();
         m.receivedAt = receivedAt;
         m.ruleIds = new HashSet<>(ruleIds);
+        m.source = post;
         return m;
     }
 
     /** The post this message was made from, entities included, for indexing. */
     public Post toPost() {
+        if (source != null) {
+            return source;
+        }
         return new Post(platform, externalId, new Author(authorHandle, authorName, authorFollowers), text, createdAt,
                 inReplyTo, lang, url, direction == Direction.OUTBOUND, new Entities(split(hashtags), split(mentions), split(cashtags), split(urls)), raw);
     }
