@@ -1,0 +1,1 @@
+// Earshot's page behaviour; filled in with the inbox.
