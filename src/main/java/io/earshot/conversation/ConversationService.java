@@ -1,6 +1,8 @@
 package io.earshot.conversation;
 
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -9,10 +11,14 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
+import io.earshot.conversation.ConversationViews.AuditView;
 import io.earshot.conversation.ConversationViews.Detail;
 import io.earshot.conversation.ConversationViews.MessageView;
+import io.earshot.conversation.ConversationViews.NoteView;
 import io.earshot.conversation.ConversationViews.Page;
 import io.earshot.conversation.ConversationViews.RuleRef;
 import io.earshot.conversation.ConversationViews.Summary;
@@ -24,6 +30,9 @@ import io.earshot.web.ApiException;
 public class ConversationService {
 
     public static final int MAX_PAGE = 200;
+
+    @Inject
+    Instance<ThreadReplies> replies;
 
     @Transactional
     public Page queue(Status status, Long ruleId, QueuePosition after, int limit) {
@@ -45,13 +54,21 @@ public class ConversationService {
         return new Page(items, next);
     }
 
+    /** One whole thread: posts and inbox replies in time order, notes and the audit trail. */
     @Transactional
     public Detail thread(long id) {
         Conversation c = Conversation.<Conversation>findByIdOptional(id)
                 .orElseThrow(() -> ApiException.notFound("no conversation " + id));
-        List<MessageView> messages = Message.ofConversation(id).stream().map(MessageView::of).toList();
+        List<MessageView> messages = new ArrayList<>(Message.ofConversation(id).stream().map(MessageView::of).toList());
+        for (ThreadReplies source : replies) {
+            messages.addAll(source.of(id));
+        }
+        messages.sort(Comparator.comparing(MessageView::createdAt));
+        List<NoteView> notes = Note.ofConversation(id).stream().map(NoteView::of).toList();
+        List<AuditView> audit = AuditEntry.ofConversation(id).stream().map(AuditView::of).toList();
         return new Detail(c.id, c.status.value(), c.assignee, c.priority.value(), new TreeSet<>(c.tags),
-                rules(c.ruleIds, ruleNames(c.ruleIds)), c.messageCount, c.createdAt, c.lastActivityAt, messages);
+                rules(c.ruleIds, ruleNames(c.ruleIds)), c.messageCount, c.createdAt, c.lastActivityAt, messages,
+                notes, audit);
     }
 
     private static Map<Long, String> ruleNames(Collection<Long> ids) {

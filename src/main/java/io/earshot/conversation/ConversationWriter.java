@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.function.Predicate;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -37,6 +38,9 @@ public class ConversationWriter {
 
     @Inject
     EntityManager em;
+
+    @Inject
+    Event<ConversationMerged> merged;
 
     private final EnvelopeParser parser = new EnvelopeParser();
 
@@ -221,8 +225,11 @@ public class ConversationWriter {
     }
 
     private void merge(Conversation from, Conversation into) {
-        em.createQuery("update Message m set m.conversationId = ?1 where m.conversationId = ?2")
-                .setParameter(1, into.id).setParameter(2, from.id).executeUpdate();
+        for (String entity : new String[] { "Message", "Note", "AuditEntry" }) {
+            em.createQuery("update " + entity + " e set e.conversationId = ?1 where e.conversationId = ?2")
+                    .setParameter(1, into.id).setParameter(2, from.id).executeUpdate();
+        }
+        merged.fire(new ConversationMerged(from.id, into.id));
         into.ruleIds.addAll(from.ruleIds);
         into.tags.addAll(from.tags);
         into.messageCount += from.messageCount;
