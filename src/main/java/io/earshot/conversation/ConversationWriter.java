@@ -42,6 +42,9 @@ public class ConversationWriter {
     @Inject
     Event<ConversationMerged> merged;
 
+    @Inject
+    Event<MessagesStored> storedEvents;
+
     private final EnvelopeParser parser = new EnvelopeParser();
 
     /**
@@ -130,6 +133,8 @@ public class ConversationWriter {
         inserts.flush();
         lookups.deleteHeld(released.stream().map(h -> h.id).toList());
         em.flush();
+        // In this transaction: what observers derive from new messages commits with them.
+        storedEvents.fire(new MessagesStored(written));
         return new StoreOutcome(written, mergedInto, duplicates, held, dropped);
     }
 

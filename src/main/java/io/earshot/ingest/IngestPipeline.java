@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -126,6 +127,19 @@ public class IngestPipeline {
         metrics.record(batch.source(), result, batch.refusals().size(),
                 batch.prepareNanos() + System.nanoTime() - started);
         return result;
+    }
+
+    /**
+     * Runs {@code work} while no batch of this instance commits, for rebuilding data derived from
+     * the stored messages (the trend rollups) without a batch landing half in and half out of it.
+     */
+    public <T> T betweenBatches(Supplier<T> work) {
+        oneBatchAtATime.lock();
+        try {
+            return work.get();
+        } finally {
+            oneBatchAtATime.unlock();
+        }
     }
 
     private ParseResult parse(RawPost record) {

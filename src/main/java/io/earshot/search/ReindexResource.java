@@ -3,6 +3,7 @@ package io.earshot.search;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -25,6 +26,9 @@ public class ReindexResource {
     @Inject
     SearchIndex index;
 
+    @Inject
+    Event<IndexRebuilt> rebuilt;
+
     private final AtomicBoolean running = new AtomicBoolean();
 
     @POST
@@ -35,6 +39,8 @@ public class ReindexResource {
         try {
             long started = System.nanoTime();
             long documents = index.rebuild();
+            // Other derived views (trend rollups) rebuild with the index, before the answer.
+            rebuilt.fire(new IndexRebuilt(documents));
             return new Reindexed(documents, (System.nanoTime() - started) / 1e9);
         } finally {
             running.set(false);

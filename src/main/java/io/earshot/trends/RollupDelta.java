@@ -1,0 +1,77 @@
+package io.earshot.trends;
+
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import io.earshot.conversation.Message;
+import io.earshot.search.PostTerms;
+
+/**
+ * The rollup increments of a set of messages, summed in memory so a batch writes each
+ * (series, bucket) once. Counted from the stored columns only (rule ids, {@code hashtags},
+ * {@code text}, {@code created_at}), so a rebuild from the database counts exactly what ingest did.
+ *
+ * <p>Rules and hashtags are counted at every grain; words at hours and days only (a word series
+ * asked per minute is counted from the index instead), because words are most of the rows.
+ */
+final class RollupDelta {
+
+    /** Longest hashtag or word kept as a series (the column holds 200 characters). */
+    static final int MAX_VALUE_LENGTH = 190;
+
+    /** A series in a bucket. */
+    record Cell(String series, long bucketStart) {
+    }
+
+    private final int wordsPerPost;
+    private final Map<RollupGrain, Map<Cell, Long>> counts = new EnumMap<>(RollupGrain.class);
+
+    RollupDelta(int wordsPerPost) {
+        this.wordsPerPost = wordsPerPost;
+        for (RollupGrain grain : RollupGrain.values()) {
+            counts.put(grain, new HashMap<>());
+        }
+    }
+
+    void add(Message m) {
+        long created = m.createdAt.toEpochMilli();
+        for (Long ruleId : m.ruleIds) {
+            addEverywhere(SeriesKey.ruleSeries(ruleId), created);
+        }
+        if (m.hashtags != null) {
+            Set<String> tags = new HashSet<>();
+            for (String tag : m.hashtags.split(" ")) {
+                String folded = tag.toLowerCase(Locale.ROOT);
+                if (!folded.isEmpty() && folded.length() <= MAX_VALUE_LENGTH && tags.add(folded)) {
+                    addEverywhere("hashtag:" + folded, created);
+                }
+            }
+        }
+        for (String word : PostTerms.of(m.text, wordsPerPost)) {
+            add(RollupGrain.HOUR, "term:" + word, created);
+            add(RollupGrain.DAY, "term:" + word, created);
+        }
+    }
+
+    private void addEverywhere(String series, long created) {
+        for (RollupGrain grain : RollupGrain.values()) {
+            add(grain, series, created);
+        }
+    }
+
+    private void add(RollupGrain grain, String series, long created) {
+        counts.get(grain).merge(new Cell(series, grain.floor(created)), 1L, Long::sum);
+    }
+
+    Map<Cell, Long> at(RollupGrain grain) {
+        return counts.get(grain);
+    }
+
+    boolean isEmpty() {
+        return counts.values().stream().allMatch(Map::isEmpty);
+    }
+}

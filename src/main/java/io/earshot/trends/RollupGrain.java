@@ -1,0 +1,39 @@
+package io.earshot.trends;
+
+/**
+ * The widths the rollups are kept at: UTC minutes, hours and days, one table each. A trend reads the
+ * coarsest grain whose buckets tile its own, so a year of days in UTC reads 365 rows a series, and a
+ * day in Europe/Berlin (which starts at 22:00 or 23:00 UTC) reads hours.
+ */
+enum RollupGrain {
+    MINUTE("trend_minute", 60_000L), HOUR("trend_hour", 3_600_000L), DAY("trend_day", 86_400_000L);
+
+    final String table;
+    final long millis;
+
+    RollupGrain(String table, long millis) {
+        this.table = table;
+        this.millis = millis;
+    }
+
+    long floor(long epochMillis) {
+        return Math.floorDiv(epochMillis, millis) * millis;
+    }
+
+    /** The coarsest grain every bound falls on. */
+    static RollupGrain coarsestFor(long[] bounds) {
+        for (RollupGrain grain : new RollupGrain[] { DAY, HOUR }) {
+            boolean aligned = true;
+            for (long bound : bounds) {
+                if (bound % grain.millis != 0) {
+                    aligned = false;
+                    break;
+                }
+            }
+            if (aligned) {
+                return grain;
+            }
+        }
+        return MINUTE;
+    }
+}
