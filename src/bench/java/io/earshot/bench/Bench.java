@@ -1,0 +1,30 @@
+package io.earshot.bench;
+
+/**
+ * The benchmark command (see {@code docs/benchmarks.md}):
+ *
+ * <pre>
+ * generate --posts 1000000 --seed 42 --out target/bench/posts.ndjson
+ * run all|screening|ingest|search|footprint [--posts N] [--runs R] [--jfr] [--write-doc]
+ * </pre>
+ */
+public final class Bench {
+
+    private Bench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Options options = new Options(args);
+        switch (options.word(0, "help")) {
+            case "generate" -> Generate.run(options);
+            case "run" -> Runner.run(options);
+            default -> {
+                System.out.println("""
+                        usage: bench/run generate [--posts 1000000] [--seed 42] [--days 90] [--out target/bench/posts.ndjson]
+                               bench/run run all|<section>... [--posts N] [--runs 5] [--jfr] [--write-doc]
+                        sections: %s""".formatted(String.join(", ", Runner.SECTIONS.keySet())));
+            }
+        }
+        System.exit(0);
+    }
+}
