@@ -23,8 +23,6 @@ import io.quarkus.qute.TemplateInstance;
 @PermitAll
 public class LoginPage {
 
-    static final String SESSION_COOKIE = "quarkus-credential";
-
     @CheckedTemplate(basePath = "account")
     static class Templates {
         static native TemplateInstance login(boolean error);
@@ -42,12 +40,15 @@ public class LoginPage {
         return Response.seeOther(URI.create("/inbox")).build();
     }
 
-    /** Ends the session: the cookie is the session, so expiring it is the whole log-out. */
+    /** Ends the session: the cookies are the session, so expiring them is the whole log-out. */
     @POST
     @Path("logout")
     public Response logout() {
-        NewCookie expired = new NewCookie.Builder(SESSION_COOKIE).value("").path("/").maxAge(0).httpOnly(true)
-                .build();
-        return Response.noContent().cookie(expired).header("HX-Redirect", "/login").build();
+        return Response.noContent().cookie(expired(SessionIdentityProvider.SESSION_COOKIE),
+                expired(SessionIdentityProvider.STAMP_COOKIE)).header("HX-Redirect", "/login").build();
+    }
+
+    private static NewCookie expired(String name) {
+        return new NewCookie.Builder(name).value("").path("/").maxAge(0).httpOnly(true).build();
     }
 }

@@ -10,6 +10,11 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.quarkus.arc.Unremovable;
 import io.quarkus.elytron.security.common.BcryptUtil;
@@ -19,9 +24,11 @@ import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.IdentityProvider;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.identity.request.UsernamePasswordAuthenticationRequest;
-import io.quarkus.security.runtime.QuarkusPrincipal;
-import io.quarkus.security.runtime.QuarkusSecurityIdentity;
+import io.quarkus.vertx.http.runtime.security.HttpSecurityUtils;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.net.SocketAddress;
+import io.vertx.ext.web.RoutingContext;
 
 /**
  * Checks user names and passwords against {@link User}, remembering a successful check for a
@@ -31,7 +38,13 @@ import io.smallrye.mutiny.Uni;
  *
  * <p>The cache key is the user name with a salted SHA-256 of the password, so no password is kept in
  * memory, and a changed password or a deleted user stops working within {@link #REMEMBER_FOR}, or at
- * once through {@link #forget(String)}. Runs before Quarkus Security JPA's own provider.
+ * once through {@link #forget(String)}, which follows every {@link AccountChanged}.
+ *
+ * <p>Attempts that are not remembered go through the {@link LoginThrottle} first. A remembered log-in
+ * skips it: an API client that keeps sending its right password is not locked out by someone guessing
+ * at its name. An unknown user name costs a bcrypt check like a known one, so the time of the answer
+ * does not tell which names exist. A successful form log-in also begins the session's
+ * {@link SessionIdentityProvider stamp}. Runs before Quarkus Security JPA's own provider.
  */
 @ApplicationScoped
 @Unremovable
@@ -40,14 +53,27 @@ public class PasswordIdentityProvider implements IdentityProvider<UsernamePasswo
     static final Duration REMEMBER_FOR = Duration.ofMinutes(1);
     private static final int MAX_REMEMBERED = 10_000;
 
-    private record Remembered(String username, String role, long until) {
+    private record Remembered(String username, String role, String stamp, long until) {
     }
 
     private final Map<String, Remembered> remembered = new ConcurrentHashMap<>();
     private final byte[] salt = new byte[16];
+    /** Checked against when the user name is unknown, so that costs what a wrong password costs. */
+    private final String unknownUserHash;
+
+    @Inject
+    LoginThrottle throttle;
+
+    @Inject
+    SessionIdentityProvider sessions;
+
+    @ConfigProperty(name = "quarkus.http.auth.form.post-location", defaultValue = "/j_security_check")
+    String formPostLocation;
 
     public PasswordIdentityProvider() {
-        new SecureRandom().nextBytes(salt);
+        SecureRandom random = new SecureRandom();
+        random.nextBytes(salt);
+        unknownUserHash = BcryptUtil.bcryptHash(Long.toString(random.nextLong()));
     }
 
     @Override
@@ -67,21 +93,31 @@ public class PasswordIdentityProvider implements IdentityProvider<UsernamePasswo
         String username = request.getUsername();
         String password = new String(request.getPassword().getPassword());
         String key = username + '\u0000' + digest(password);
+        RoutingContext http = HttpSecurityUtils.getRoutingContextAttribute(request);
         Remembered hit = remembered.get(key);
         if (hit != null && hit.until() > System.currentTimeMillis()) {
-            return Uni.createFrom().item(identity(hit.username(), hit.role()));
+            return Uni.createFrom().item(loggedIn(http, hit));
         }
+        String address = clientAddress(http);
         return context.runBlocking(() -> {
-            User user = QuarkusTransaction.requiringNew().call(() -> User.findByUsername(username).orElse(null));
-            if (user == null || !BcryptUtil.matches(password, user.password)) {
+            if (!throttle.allows(username, address)) {
                 throw new AuthenticationFailedException("invalid user name or password");
             }
+            User user = QuarkusTransaction.requiringNew().call(() -> User.findByUsername(username).orElse(null));
+            boolean matches = BcryptUtil.matches(password, user == null ? unknownUserHash : user.password);
+            if (user == null || !matches) {
+                throttle.failed(username, address);
+                throw new AuthenticationFailedException("invalid user name or password");
+            }
+            throttle.succeeded(username);
             if (remembered.size() >= MAX_REMEMBERED) {
                 remembered.clear();
             }
-            remembered.put(key, new Remembered(user.username, user.role,
-                    System.currentTimeMillis() + REMEMBER_FOR.toMillis()));
-            return identity(user.username, user.role);
+            Remembered login = new Remembered(user.username, user.role,
+                    SessionIdentityProvider.stamp(user.username, user.password),
+                    System.currentTimeMillis() + REMEMBER_FOR.toMillis());
+            remembered.put(key, login);
+            return loggedIn(http, login);
         });
     }
 
@@ -90,8 +126,21 @@ public class PasswordIdentityProvider implements IdentityProvider<UsernamePasswo
         remembered.values().removeIf(r -> r.username().equals(username));
     }
 
-    private static SecurityIdentity identity(String username, String role) {
-        return QuarkusSecurityIdentity.builder().setPrincipal(new QuarkusPrincipal(username)).addRole(role).build();
+    void forgetChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) AccountChanged change) {
+        forget(change.username());
+    }
+
+    private SecurityIdentity loggedIn(RoutingContext http, Remembered login) {
+        if (http != null && http.request().method() == HttpMethod.POST
+                && http.normalizedPath().equals(formPostLocation)) {
+            sessions.begin(http, login.stamp());
+        }
+        return SessionIdentityProvider.identity(login.username(), login.role());
+    }
+
+    private static String clientAddress(RoutingContext http) {
+        SocketAddress remote = http == null ? null : http.request().remoteAddress();
+        return remote == null ? null : remote.hostAddress();
     }
 
     private String digest(String password) {

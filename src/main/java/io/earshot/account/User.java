@@ -1,6 +1,7 @@
 package io.earshot.account;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 import jakarta.persistence.Column;
@@ -48,14 +49,24 @@ public class User extends PanacheEntityBase {
         return find("username", username).firstResultOptional();
     }
 
+    /** Every user, by user name. */
+    public static List<User> allByName() {
+        return list("order by username");
+    }
+
     /** Creates a user with the password hashed. */
     public static User add(String username, String plainPassword, String role) {
         User user = new User();
         user.username = username;
-        user.password = BcryptUtil.bcryptHash(plainPassword);
+        user.changePassword(plainPassword);
         user.role = role;
         user.createdAt = Instant.now();
         user.persist();
         return user;
+    }
+
+    /** Replaces the password with the bcrypt hash of {@code plainPassword}. */
+    public void changePassword(String plainPassword) {
+        password = BcryptUtil.bcryptHash(plainPassword);
     }
 }

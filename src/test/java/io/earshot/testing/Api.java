@@ -3,6 +3,8 @@ package io.earshot.testing;
 import static io.restassured.RestAssured.given;
 
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -72,5 +74,19 @@ public final class Api {
     public static Long conversationOf(String externalId) {
         return QuarkusTransaction.requiringNew().call(() -> Message.<Message>find("platform = 'x' and externalId = ?1",
                 externalId).firstResultOptional().map(m -> m.conversationId).orElse(null));
+    }
+
+    /**
+     * Logs in through the log-in form, as a browser does, and answers the cookies a browser keeps
+     * afterwards: the session ({@code quarkus-credential}) and its stamp ({@code earshot-session}).
+     * Send them all with {@code given().cookies(...)}; the session alone is refused.
+     */
+    public static Map<String, String> logIn(String username, String password) {
+        Map<String, String> cookies = new HashMap<>(given().redirects().follow(false)
+                .formParam("j_username", username).formParam("j_password", password).post("/j_security_check")
+                .then().statusCode(302).extract().cookies());
+        // Log-in expires the CSRF cookie (value ""); a browser drops it.
+        cookies.values().removeIf(String::isEmpty);
+        return cookies;
     }
 }
