@@ -40,7 +40,7 @@ class SearchPageTest {
     private static final String PASSWORD = "search-page-password";
     private static final String SESSION_COOKIE = "quarkus-credential";
     private static final Pattern RESULT = Pattern.compile("<li class=\"result\" data-conversation=\"(\\d+)\"");
-    private static final Map<String, String> SESSIONS = new ConcurrentHashMap<>();
+    private static final Map<String, Map<String, String>> SESSIONS = new ConcurrentHashMap<>();
     private static final String PAYLOAD = "<script>alert(1)</script> <img src=x onerror=alert(2)> "
             + "<a href='javascript:alert(3)'>win</a>";
 
@@ -59,12 +59,16 @@ class SearchPageTest {
         return "search-page-" + role;
     }
 
-    /** A request riding on a session from the log-in form, as a browser's would (one log-in per role). */
+    /**
+     * A request riding on a session from the log-in form, with every cookie log-in set, as a browser's
+     * would (one log-in per role).
+     */
     private static RequestSpecification signedIn(String role) {
-        String session = SESSIONS.computeIfAbsent(role, r -> given().redirects().follow(false)
+        Map<String, String> cookies = SESSIONS.computeIfAbsent(role, r -> given().redirects().follow(false)
                 .formParam("j_username", user(r)).formParam("j_password", PASSWORD).post("/j_security_check")
-                .then().statusCode(302).header("Location", endsWith("/inbox")).extract().cookie(SESSION_COOKIE));
-        return given().cookie(SESSION_COOKIE, session);
+                .then().statusCode(302).header("Location", endsWith("/inbox")).cookie(SESSION_COOKIE)
+                .extract().cookies());
+        return given().cookies(cookies);
     }
 
     private static RequestSpecification agent() {
