@@ -1,8 +1,10 @@
 package io.earshot.ingest;
 
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -25,6 +27,7 @@ import io.earshot.post.PostKey;
 public class BrandAccounts {
 
     private final Set<PostKey> handles = new HashSet<>();
+    private final Map<String, String> firstHandle = new HashMap<>();
 
     public BrandAccounts(@ConfigProperty(name = "earshot.brand.handles") Optional<List<String>> configured) {
         for (String entry : configured.orElse(List.of())) {
@@ -37,7 +40,9 @@ public class BrandAccounts {
                 throw new IllegalArgumentException("earshot.brand.handles entries are platform:handle; got '" + value + "'");
             }
             String handle = value.substring(colon + 1);
-            handles.add(key(value.substring(0, colon), handle.startsWith("@") ? handle.substring(1) : handle));
+            String bare = handle.startsWith("@") ? handle.substring(1) : handle;
+            handles.add(key(value.substring(0, colon), bare));
+            firstHandle.putIfAbsent(value.substring(0, colon).toLowerCase(Locale.ROOT), bare);
         }
     }
 
@@ -46,6 +51,16 @@ public class BrandAccounts {
             return post.outbound();
         }
         return handles.contains(key(post.platform(), post.author().handle()));
+    }
+
+    /** The brand's handle on this platform as configured (the first one listed), if any. */
+    public Optional<String> handleFor(String platform) {
+        return Optional.ofNullable(firstHandle.get(platform.toLowerCase(Locale.ROOT)));
+    }
+
+    /** The platforms the brand has an account on, lower-case. */
+    public Set<String> platforms() {
+        return Set.copyOf(firstHandle.keySet());
     }
 
     private static PostKey key(String platform, String handle) {

@@ -8,6 +8,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -62,6 +64,40 @@ public class KafkaClients {
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.maxPollRecords());
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, "earshot-posts");
         return new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+
+    /**
+     * A new transactional producer (acks=all, idempotent) with this stable {@code transactional.id}:
+     * starting one fences any earlier producer with the same id. The caller owns and closes it.
+     */
+    public Producer<byte[], byte[]> transactionalProducer(String transactionalId) {
+        Map<String, Object> props = common();
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
+        props.put(ProducerConfig.CLIENT_ID_CONFIG, transactionalId);
+        return new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    /**
+     * A new {@code read_committed} consumer in {@code groupId} that commits offsets only when told to and
+     * starts from the earliest record. The caller owns and closes it.
+     */
+    public KafkaConsumer<byte[], byte[]> consumer(String groupId, String clientId) {
+        Map<String, Object> props = common();
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
+        return new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+
+    /** A new admin client; the caller closes it. */
+    public Admin admin(String clientId) {
+        Map<String, Object> props = common();
+        props.put(AdminClientConfig.CLIENT_ID_CONFIG, clientId);
+        return Admin.create(props);
     }
 
     private Map<String, Object> common() {
