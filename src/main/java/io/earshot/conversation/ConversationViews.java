@@ -47,7 +47,8 @@ public final class ConversationViews {
         public static final String POST = "post";
         public static final String REPLY = "reply";
 
-        static MessageView of(Message m) {
+        /** A stored post as a thread entry. */
+        public static MessageView of(Message m) {
             return new MessageView(m.id, POST, m.externalId, m.platform, m.authorHandle, m.authorName, m.text,
                     m.createdAt, m.direction.value(), m.inReplyTo, m.url, m.lang, new TreeSet<>(m.ruleIds), null);
         }

@@ -1,6 +1,7 @@
 package io.earshot.reply;
 
 import java.net.URI;
+import java.time.Instant;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -21,8 +22,11 @@ import io.quarkus.security.identity.SecurityIdentity;
 @RolesAllowed({ Roles.ADMIN, Roles.AGENT })
 public class ConversationReplyResource {
 
-    /** The body of a reply: the text and the external id of the post answered. */
-    public record Body(String text, String inReplyTo) {
+    /**
+     * The body of a reply: the text and the external id of the post answered. With {@code openedAt} (when
+     * the agent opened the conversation) a teammate's answer since then is a 409, unless {@code confirm}.
+     */
+    public record Body(String text, String inReplyTo, Instant openedAt, Boolean confirm) {
     }
 
     @Inject
@@ -38,7 +42,9 @@ public class ConversationReplyResource {
         if (body == null) {
             throw ApiException.badRequest("invalid reply", "the body is {\"text\": \"...\", \"inReplyTo\": \"...\"}");
         }
-        MessageView reply = replies.send(conversation, body.text(), body.inReplyTo(), identity.getPrincipal().getName());
+        Instant check = Boolean.TRUE.equals(body.confirm()) ? null : body.openedAt();
+        MessageView reply = replies.send(conversation, body.text(), body.inReplyTo(), identity.getPrincipal().getName(),
+                check);
         return Response.created(URI.create("/api/replies/" + reply.id())).entity(reply).build();
     }
 }

@@ -2,6 +2,8 @@ package io.earshot.reply;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -53,8 +55,28 @@ public class Replies implements ThreadReplies {
      */
     @Transactional
     public MessageView send(long conversationId, String text, String inReplyTo, String agent) {
+        return send(conversationId, text, inReplyTo, agent, null);
+    }
+
+    /**
+     * As {@link #send(long, String, String, String)}, but refused with 409 when a teammate answered the
+     * conversation after {@code openedAt} (see {@link #answeredSince}), so the agent can confirm first.
+     *
+     * @param openedAt when the agent opened the conversation, or null to send without the check
+     */
+    @Transactional
+    public MessageView send(long conversationId, String text, String inReplyTo, String agent, Instant openedAt) {
         if (Conversation.findById(conversationId) == null) {
             throw ApiException.notFound("no conversation " + conversationId);
+        }
+        if (openedAt != null) {
+            List<MessageView> answers = answeredSince(conversationId, openedAt, agent);
+            if (!answers.isEmpty()) {
+                MessageView last = answers.get(answers.size() - 1);
+                String who = last.delivery() == null ? last.author() : last.delivery().agent();
+                throw new ApiException(409, "answered meanwhile", who + " answered this conversation at "
+                        + last.createdAt() + ", after you opened it; send again with confirm to reply anyway");
+            }
         }
         if (text == null || text.isBlank()) {
             throw ApiException.badRequest("invalid reply", "text is required");
@@ -114,6 +136,21 @@ public class Replies implements ThreadReplies {
     @Transactional
     public MessageView get(long replyId) {
         return view(Reply.<Reply>findByIdOptional(replyId).orElseThrow(() -> ApiException.notFound("no reply " + replyId)));
+    }
+
+    /**
+     * What others answered in a conversation after {@code since}: replies by other agents, and outbound
+     * posts that arrived from the platform. Oldest first; empty when nobody did.
+     */
+    @Transactional
+    public List<MessageView> answeredSince(long conversationId, Instant since, String agent) {
+        List<MessageView> answers = new ArrayList<>();
+        Reply.<Reply>list("conversationId = ?1 and createdAt > ?2 and agent <> ?3 order by createdAt", conversationId,
+                since, agent).forEach(r -> answers.add(view(r)));
+        Message.<Message>list("conversationId = ?1 and direction = ?2 and receivedAt > ?3", conversationId,
+                Direction.OUTBOUND, since).forEach(m -> answers.add(MessageView.of(m)));
+        answers.sort(Comparator.comparing(MessageView::createdAt));
+        return answers;
     }
 
     @Override

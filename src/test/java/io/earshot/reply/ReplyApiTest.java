@@ -138,6 +138,29 @@ class ReplyApiTest {
     }
 
     @Test
+    void aTeammatesAnswerSinceOpeningTheConversationMustBeConfirmed() {
+        String postId = uniqueId();
+        long conversation = conversation(postId, "jane_doe");
+        java.time.Instant openedAt = java.time.Instant.now().minusSeconds(1);
+        String mine = "{\"text\":\"mine\",\"inReplyTo\":\"" + postId + "\",\"openedAt\":\"" + openedAt + "\"";
+        agent().contentType(ContentType.JSON).body(mine + "}").post("/api/conversations/" + conversation + "/replies")
+                .then().statusCode(201);
+        // My own reply is no reason to stop me.
+        agent().contentType(ContentType.JSON).body(mine + "}").post("/api/conversations/" + conversation + "/replies")
+                .then().statusCode(201);
+        Staff.as(Staff.OTHER_AGENT).contentType(ContentType.JSON)
+                .body("{\"text\":\"theirs\",\"inReplyTo\":\"" + postId + "\"}")
+                .post("/api/conversations/" + conversation + "/replies").then().statusCode(201);
+        agent().contentType(ContentType.JSON).body(mine + "}").post("/api/conversations/" + conversation + "/replies")
+                .then().statusCode(409).body("error", equalTo("answered meanwhile"))
+                .body("detail", containsString(Staff.OTHER_AGENT + " answered this conversation"));
+        agent().contentType(ContentType.JSON).body(mine + ",\"confirm\":true}")
+                .post("/api/conversations/" + conversation + "/replies").then().statusCode(201);
+        agent().get("/api/conversations/" + conversation).then()
+                .body("messages.findAll { it.kind == 'reply' }.text", contains("mine", "mine", "theirs", "mine"));
+    }
+
+    @Test
     void onlyFailedRepliesAreRetried() {
         String postId = uniqueId();
         long conversation = conversation(postId, "jane_doe");
