@@ -136,7 +136,7 @@ class SearchPageTest {
     @Test
     void filtersInTheUrlNarrowTheResultsAndShowAsRemovableChips() {
         String word = uniqueWord();
-        rule("search page filters " + word, word);
+        long ruleId = rule("search page filters " + word, word);
         List<Long> ids = conversations(word, "alice", word + " #alpha" + word, word + " #beta" + word);
         List<Long> bobs = conversations(word, "bob", word + " #beta" + word);
         String html = agent().queryParam("q", word).queryParam("hashtag", "beta" + word).queryParam("author", "alice")
@@ -150,6 +150,13 @@ class SearchPageTest {
         String both = agent().queryParam("q", word).queryParam("hashtag", "beta" + word).get("/search").asString();
         assertEquals(List.of(bobs.get(0), ids.get(1)).stream().sorted().toList(),
                 resultsIn(both).stream().sorted().toList());
+        agent().queryParam("q", word).queryParam("rule", ruleId).queryParam("status", "open").get("/search").then()
+                .body(containsString("data-filter=\"rule\">rule: search page filters " + word))
+                .body(containsString("3 conversations<"));
+        agent().queryParam("q", word).queryParam("status", "closed").get("/search").then()
+                .body(containsString("0 conversations<"));
+        agent().queryParam("q", word).queryParam("cursor", "garbage!").get("/search").then().statusCode(200)
+                .body(containsString("cursor is not one this server made"));
     }
 
     @Test
