@@ -1,0 +1,114 @@
+package io.earshot.conversation;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import io.earshot.conversation.ConversationViews.RuleRef;
+import io.earshot.rules.Rule;
+import io.quarkus.panache.common.Parameters;
+
+/**
+ * The inbox queue as a teammate sees it: conversations newest activity first, filtered by a
+ * {@link QueueFilter}, each with its first post, rule names and whether the viewer has seen it.
+ * A page costs a fixed number of queries (conversations, their first posts, rule names, read marks).
+ */
+@ApplicationScoped
+public class InboxQueue {
+
+    public static final int PAGE_SIZE = 50;
+    private static final int FIRST_LINE = 140;
+
+    @Transactional
+    public InboxPageData page(QueueFilter filter, String viewer, QueuePosition after, int limit) {
+        List<Conversation> found = find(filter, viewer, after, limit + 1);
+        boolean more = found.size() > limit;
+        List<Conversation> shown = more ? found.subList(0, limit) : found;
+        List<Long> ids = shown.stream().map(c -> c.id).toList();
+        Map<Long, Message> firsts = new HashMap<>();
+        List<Long> rootIds = shown.stream().map(c -> c.rootMessageId).filter(id -> id != null).toList();
+        if (!rootIds.isEmpty()) {
+            Message.byIds(rootIds).forEach(m -> firsts.put(m.id, m));
+        }
+        Set<Long> ruleIds = new HashSet<>();
+        shown.forEach(c -> ruleIds.addAll(c.ruleIds));
+        Map<Long, String> ruleNames = new HashMap<>();
+        if (!ruleIds.isEmpty()) {
+            Rule.byIds(ruleIds).forEach(r -> ruleNames.put(r.id, r.name));
+        }
+        Map<Long, Instant> seen = ReadMark.of(viewer, ids);
+        List<InboxRow> rows = shown.stream().map(c -> {
+            Message first = c.rootMessageId == null ? null : firsts.get(c.rootMessageId);
+            Instant seenAt = seen.get(c.id);
+            return new InboxRow(c.id, first == null ? "" : first.authorHandle, first == null ? "" : firstLine(first.text),
+                    c.ruleIds.stream().sorted().map(id -> new RuleRef(id, ruleNames.getOrDefault(id, "rule " + id)))
+                            .toList(),
+                    new TreeSet<>(c.tags), c.status.value(), c.priority.value(), c.assignee, c.messageCount,
+                    c.lastActivityAt, seenAt == null || seenAt.isBefore(c.lastActivityAt));
+        }).toList();
+        return new InboxPageData(rows, more ? QueuePosition.after(shown.get(shown.size() - 1)).encode() : null);
+    }
+
+    /** Marks the conversation seen by {@code viewer} now. */
+    @Transactional
+    public void markSeen(String viewer, long conversationId) {
+        ReadMark.seen(viewer, conversationId, Instant.now());
+    }
+
+    private static List<Conversation> find(QueueFilter filter, String viewer, QueuePosition after, int limit) {
+        StringBuilder where = new StringBuilder("1 = 1");
+        Parameters params = new Parameters();
+        Status status = filter.status();
+        if (status != null) {
+            where.append(" and status = :status");
+            params.and("status", status);
+        }
+        switch (filter.view()) {
+            case "unassigned" -> where.append(" and assignee is null");
+            case "mine" -> {
+                where.append(" and assignee = :me and status <> :closed");
+                params.and("me", viewer).and("closed", Status.CLOSED);
+            }
+            default -> {
+            }
+        }
+        if (filter.assignee() != null) {
+            where.append(" and assignee = :assignee");
+            params.and("assignee", filter.assignee());
+        }
+        if (filter.priority() != null) {
+            where.append(" and priority = :priority");
+            params.and("priority", filter.priority());
+        }
+        if (filter.rule() != null) {
+            where.append(" and :rule member of ruleIds");
+            params.and("rule", filter.rule());
+        }
+        if (filter.tag() != null) {
+            where.append(" and :tag member of tags");
+            params.and("tag", filter.tag());
+        }
+        if (after != null) {
+            where.append(" and (lastActivityAt < :at or (lastActivityAt = :at and id < :id))");
+            params.and("at", after.lastActivityAt()).and("id", after.id());
+        }
+        return Conversation.<Conversation>find(where + " order by lastActivityAt desc, id desc", params)
+                .page(0, limit).list();
+    }
+
+    private static String firstLine(String text) {
+        String line = text.strip();
+        int newline = line.indexOf('\n');
+        if (newline >= 0) {
+            line = line.substring(0, newline);
+        }
+        return line.length() <= FIRST_LINE ? line : line.substring(0, FIRST_LINE - 1) + "…";
+    }
+}

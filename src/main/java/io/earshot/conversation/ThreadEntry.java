@@ -1,0 +1,25 @@
+package io.earshot.conversation;
+
+import java.time.Instant;
+import java.util.List;
+
+import io.earshot.conversation.ConversationViews.Delivery;
+import io.earshot.conversation.ConversationViews.RuleRef;
+
+/**
+ * One entry of the thread page's timeline: a post, a reply written in the inbox, or an internal note.
+ *
+ * @param html the text, HTML-escaped, with the words that matched its rules in {@code <mark>}
+ * @param depth how deep in the reply tree (0 for the root and for notes)
+ */
+public record ThreadEntry(String kind, long id, String externalId, String author, String html, Instant createdAt,
+        boolean outbound, int depth, String inReplyTo, List<RuleRef> rules, Delivery delivery) {
+
+    public boolean isNote() {
+        return "note".equals(kind);
+    }
+
+    public boolean isReply() {
+        return ConversationViews.MessageView.REPLY.equals(kind);
+    }
+}

@@ -1,0 +1,72 @@
+package io.earshot.conversation;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import io.earshot.conversation.ConversationViews.Detail;
+import io.earshot.conversation.ConversationViews.MessageView;
+import io.earshot.conversation.ConversationViews.RuleRef;
+import io.earshot.rules.Rule;
+
+/**
+ * Builds the thread page's timeline: posts, replies and notes in time order, each post indented by
+ * its depth in the reply tree and with the words its rules matched highlighted.
+ */
+@ApplicationScoped
+public class ThreadTimeline {
+
+    @Inject
+    MatchHighlights highlights;
+
+    @Transactional
+    public List<ThreadEntry> of(Detail detail) {
+        Set<Long> ruleIds = detail.messages().stream().filter(m -> m.rules() != null).flatMap(m -> m.rules().stream())
+                .collect(Collectors.toSet());
+        Map<Long, Rule> rules = Rule.byIds(ruleIds).stream().collect(Collectors.toMap(r -> r.id, r -> r));
+        Map<String, Integer> depths = new HashMap<>();
+        List<ThreadEntry> entries = new ArrayList<>();
+        for (MessageView m : detail.messages()) {
+            int depth = m.inReplyTo() == null ? 0 : depths.getOrDefault(m.inReplyTo(), -1) + 1;
+            if (m.externalId() != null) {
+                depths.put(m.externalId(), depth);
+            }
+            List<Rule> caught = m.rules() == null ? List.of()
+                    : m.rules().stream().map(rules::get).filter(r -> r != null).toList();
+            String html = caught.isEmpty() ? null
+                    : highlights.highlight(m.text(), caught.stream().map(r -> r.query).toList());
+            entries.add(new ThreadEntry(m.kind(), m.id(), m.externalId(), m.author(),
+                    html != null ? html : escape(m.text()), m.createdAt(), "outbound".equals(m.direction()),
+                    Math.min(depth, 8), m.inReplyTo(),
+                    caught.stream().map(r -> new RuleRef(r.id, r.name)).toList(), m.delivery()));
+        }
+        detail.notes().forEach(n -> entries.add(new ThreadEntry("note", n.id(), null, n.author(), escape(n.text()),
+                n.createdAt(), false, 0, null, List.of(), null)));
+        entries.sort(Comparator.comparing(ThreadEntry::createdAt));
+        return entries;
+    }
+
+    static String escape(String text) {
+        StringBuilder out = new StringBuilder(text.length() + 16);
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                case '&' -> out.append("&amp;");
+                case '"' -> out.append("&quot;");
+                case '\'' -> out.append("&#39;");
+                default -> out.append(c);
+            }
+        }
+        return out.toString();
+    }
+}
