@@ -4,6 +4,9 @@ import static io.earshot.conversation.Staff.agent;
 import static io.earshot.conversation.Staff.analyst;
 import static io.earshot.conversation.Staff.conversation;
 import static io.earshot.testing.Api.admin;
+import static io.earshot.testing.Api.conversationOf;
+import static io.earshot.testing.Api.ndjson;
+import static io.earshot.testing.Api.post;
 import static io.earshot.testing.Api.rule;
 import static io.earshot.testing.Api.uniqueId;
 import static io.earshot.testing.Api.uniqueWord;
@@ -14,6 +17,7 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import java.time.Instant;
 import java.util.List;
 
 import jakarta.inject.Inject;
@@ -21,6 +25,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import io.earshot.conversation.Message;
 import io.earshot.conversation.Staff;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
@@ -115,9 +120,8 @@ class ReplyApiTest {
         admin().contentType(ContentType.JSON).body("{\"id\":\"" + postId + "\",\"platform\":\"mastodon\","
                 + "\"author\":{\"handle\":\"ann\"},\"text\":\"" + word + "\",\"created_at\":\"2026-02-01T00:00:00Z\"}")
                 .post("/api/posts").then().statusCode(200);
-        long conversation = QuarkusTransaction.requiringNew().call(() -> io.earshot.conversation.Message
-                .<io.earshot.conversation.Message>find("platform = 'mastodon' and externalId = ?1", postId)
-                .firstResult().conversationId);
+        long conversation = QuarkusTransaction.requiringNew().call(() -> Message
+                .<Message>find("platform = 'mastodon' and externalId = ?1", postId).firstResult().conversationId);
         reply(conversation, postId, "a".repeat(5001)).statusCode(400).body("detail", containsString("mastodon allows 5000"));
         reply(conversation, postId, "a".repeat(5000)).statusCode(201).body("author", equalTo(null))
                 .body("delivery.channelConnected", equalTo(false));
@@ -141,7 +145,7 @@ class ReplyApiTest {
     void aTeammatesAnswerSinceOpeningTheConversationMustBeConfirmed() {
         String postId = uniqueId();
         long conversation = conversation(postId, "jane_doe");
-        java.time.Instant openedAt = java.time.Instant.now().minusSeconds(1);
+        Instant openedAt = Instant.now().minusSeconds(1);
         String mine = "{\"text\":\"mine\",\"inReplyTo\":\"" + postId + "\",\"openedAt\":\"" + openedAt + "\"";
         agent().contentType(ContentType.JSON).body(mine + "}").post("/api/conversations/" + conversation + "/replies")
                 .then().statusCode(201);
@@ -158,6 +162,31 @@ class ReplyApiTest {
                 .post("/api/conversations/" + conversation + "/replies").then().statusCode(201);
         agent().get("/api/conversations/" + conversation).then()
                 .body("messages.findAll { it.kind == 'reply' }.text", contains("mine", "mine", "theirs", "mine"));
+    }
+
+    @Test
+    void whenTwoConversationsMergeTheSurvivorKeepsTheRepliesNotesAndAuditOfBoth() {
+        String word = uniqueWord();
+        rule("merge " + word, word);
+        String question = uniqueId();
+        String lateParent = uniqueId();
+        String reply = uniqueId();
+        ndjson(post(question, "ann", "first " + word));
+        ndjson(post(reply, "bob", "also " + word, lateParent));
+        long survivor = conversationOf(question);
+        long absorbed = conversationOf(reply);
+        reply(absorbed, reply, "answer in the absorbed one").statusCode(201);
+        agent().contentType(ContentType.JSON).body("{\"text\":\"note in the absorbed one\"}")
+                .post("/api/conversations/" + absorbed + "/notes").then().statusCode(201);
+
+        // The late parent answers the first post and is answered by the second: one tree.
+        ndjson(post(lateParent, "cy", "linking", question));
+        assertEquals(survivor, conversationOf(reply));
+        agent().get("/api/conversations/" + absorbed).then().statusCode(404);
+        agent().get("/api/conversations/" + survivor).then().statusCode(200)
+                .body("messages.findAll { it.kind == 'reply' }.text", contains("answer in the absorbed one"))
+                .body("notes.text", contains("note in the absorbed one"))
+                .body("audit.action", contains("reply", "note"));
     }
 
     @Test
