@@ -57,8 +57,12 @@ class AuthorizationMatrixTest {
     /** Routes anyone may call, signed in or not. */
     static final Set<String> PUBLIC = Set.of("GET /", "GET /login", "POST /logout");
 
-    /** State-changing routes analysts may call: they change nothing (a POST only to carry a body). */
-    static final Set<String> ANALYST_MAY_POST = Set.of("POST /api/rules/dry-run");
+    /**
+     * State-changing routes analysts may call: they change nothing shared. A rule dry-run only reads
+     * (a POST to carry the query); saved views are the analyst's own; presence says who is reading.
+     */
+    static final Set<String> ANALYST_MAY_CHANGE = Set.of("POST /api/rules/dry-run", "POST /inbox/views",
+            "DELETE /inbox/views/{id}", "POST /conversations/{id}/presence");
 
     /** The roles each caller holds. */
     static final List<String> ROLES = List.of(Roles.ANALYST, Roles.AGENT, Roles.ADMIN);
@@ -121,7 +125,7 @@ class AuthorizationMatrixTest {
         if (adminOnly(route)) {
             return true;
         }
-        return Roles.ANALYST.equals(role) && route.changing() && !ANALYST_MAY_POST.contains(route.key())
+        return Roles.ANALYST.equals(role) && route.changing() && !ANALYST_MAY_CHANGE.contains(route.key())
                 && !PUBLIC.contains(route.key());
     }
 
@@ -131,7 +135,7 @@ class AuthorizationMatrixTest {
         boolean changing = route.changing();
         return t.startsWith("/api/users") || t.startsWith("/admin/") || t.startsWith("/api/admin/")
                 || t.startsWith("/api/dead-letters") || t.equals("/api/posts") || t.startsWith("/api/import")
-                || changing && !ANALYST_MAY_POST.contains(route.key())
+                || changing && !ANALYST_MAY_CHANGE.contains(route.key())
                         && (t.startsWith("/api/rules") || t.startsWith("/rules") || t.startsWith("/api/canned-replies"));
     }
 
