@@ -79,6 +79,11 @@ final class Runner {
                 args.add("--" + option + " " + options.string(option, ""));
             }
         }
+        for (String flag : List.of("jfr", "write-doc")) {
+            if (options.flag(flag)) {
+                args.add("--" + flag);
+            }
+        }
         return args;
     }
 }

@@ -9,8 +9,12 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -89,11 +93,14 @@ final class SearchSection implements Section {
             }
             List<Double> p50 = new ArrayList<>();
             List<Double> p99 = new ArrayList<>();
+            Map<TypicalQuery, List<Double>> perQuery = new LinkedHashMap<>();
             for (int run = 0; run < context.runs(); run++) {
                 List<Double> times = new ArrayList<>();
                 for (int rep = 0; rep < EARSHOT_REPEATS; rep++) {
                     for (TypicalQuery query : queries) {
-                        times.add(earshot(app, query));
+                        double ms = earshot(app, query);
+                        times.add(ms);
+                        perQuery.computeIfAbsent(query, q -> new ArrayList<>()).add(ms);
                     }
                 }
                 Samples samples = new Samples(times);
@@ -104,6 +111,7 @@ final class SearchSection implements Section {
             report.add(NAME, "Earshot over HTTP, 20 queries, facets + highlights: p50", new Samples(p50), "ms");
             report.add(NAME, "Earshot over HTTP, 20 queries, facets + highlights: p99", earshot99, "ms", "≤ 20",
                     earshot99.median() <= 20);
+            report.note(NAME, "Earshot's slowest queries by median over all runs: " + slowest(perQuery, 5) + ".");
 
             Samples pg99 = postgres(context, corpus, queries);
             double ratio = pg99.median() / earshot99.median();
@@ -149,6 +157,17 @@ final class SearchSection implements Section {
                 new TypicalQuery("prefix", "deliv*", "deliv:*", false),
                 new TypicalQuery("prefix", "refund*", "refund:*", true),
                 new TypicalQuery("prefix", "cancel* AND account", "cancel:* & account", false));
+    }
+
+    private static String slowest(Map<TypicalQuery, List<Double>> perQuery, int n) {
+        return perQuery.entrySet().stream()
+                .sorted(Comparator.comparingDouble((Map.Entry<TypicalQuery, List<Double>> e) -> new Samples(e.getValue())
+                        .median()).reversed())
+                .limit(n)
+                .map(e -> String.format(Locale.ROOT, "`%s`%s %.1f ms (max %.1f)", e.getKey().earshot(),
+                        e.getKey().newest() ? " (newest)" : "", new Samples(e.getValue()).median(),
+                        new Samples(e.getValue()).max()))
+                .collect(Collectors.joining(", "));
     }
 
     private static double earshot(App app, TypicalQuery query) throws IOException {
