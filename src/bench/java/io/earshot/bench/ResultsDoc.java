@@ -1,6 +1,7 @@
 package io.earshot.bench;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +18,11 @@ final class ResultsDoc {
     private ResultsDoc() {
     }
 
+    private static boolean shared() {
+        return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()
+                > Runtime.getRuntime().availableProcessors();
+    }
+
     static Path write(Path doc, String machine, String command, Instant started, Duration took, Report report)
             throws IOException {
         String text = Files.readString(doc, StandardCharsets.UTF_8);
@@ -25,8 +31,11 @@ final class ResultsDoc {
         if (start < 0 || end < start) {
             throw new IllegalStateException(doc + " has no " + START + " ... " + END + " markers");
         }
+        String shared = shared() ? "**The machine was shared** (load average above the core count): other work"
+                + " took part of the CPU, so throughputs and latencies are below what it gives idle; ratios measured in"
+                + " the same run are the more telling figures.\n\n" : "";
         String results = START + "\n\nRun " + started.truncatedTo(ChronoUnit.SECONDS) + " (" + took.toMinutes()
-                + " min), `" + command + "`, on " + machine + ".\n\n" + report.markdown() + "\n";
+                + " min), `" + command + "`, on " + machine + ".\n\n" + shared + report.markdown() + "\n";
         Files.writeString(doc, text.substring(0, start) + results + text.substring(end), StandardCharsets.UTF_8);
         return doc;
     }

@@ -199,11 +199,14 @@ final class SearchSection implements Section {
             }
             List<Double> p50 = new ArrayList<>();
             List<Double> p99 = new ArrayList<>();
+            Map<TypicalQuery, List<Double>> perQuery = new LinkedHashMap<>();
             for (int run = 0; run < Math.min(3, context.runs()); run++) {
                 List<Double> times = new ArrayList<>();
                 for (int rep = 0; rep < PG_REPEATS; rep++) {
                     for (TypicalQuery query : queries) {
-                        times.add(pg(c, query));
+                        double ms = pg(c, query);
+                        times.add(ms);
+                        perQuery.computeIfAbsent(query, q -> new ArrayList<>()).add(ms);
                     }
                 }
                 Samples samples = new Samples(times);
@@ -213,6 +216,7 @@ final class SearchSection implements Section {
             report.add(NAME, "PostgreSQL FTS (GIN, ts_rank or date), same 20 queries: p50", new Samples(p50), "ms");
             Samples samples = new Samples(p99);
             report.add(NAME, "PostgreSQL FTS (GIN, ts_rank or date), same 20 queries: p99", samples, "ms");
+            report.note(NAME, "PostgreSQL's slowest queries by median over all runs: " + slowest(perQuery, 5) + ".");
             return samples;
         }
     }
