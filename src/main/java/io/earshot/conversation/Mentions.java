@@ -15,6 +15,8 @@ final class Mentions {
     // An @ that does not follow a word character or another @ (so e-mail addresses are not mentions).
     private static final Pattern MENTION = Pattern.compile("(?<![\\p{L}\\p{N}_@.])@([\\p{L}\\p{N}_.-]{1,100})");
 
+    private static final int MAX_JOINED = 4000;
+
     private Mentions() {
     }
 
@@ -32,6 +34,18 @@ final class Mentions {
             }
         }
         return names;
+    }
+
+    /** Names space-separated as the column keeps them, as many whole names as fit; null for none. */
+    static String joined(List<String> names) {
+        StringBuilder joined = new StringBuilder();
+        for (String name : names) {
+            if (joined.length() + name.length() + 1 > MAX_JOINED) {
+                break;
+            }
+            joined.append(joined.length() == 0 ? "" : " ").append(name);
+        }
+        return joined.length() == 0 ? null : joined.toString();
     }
 
     /** The mentioned names that are users; any other {@code @name} stays plain text. */

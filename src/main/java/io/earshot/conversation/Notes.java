@@ -40,10 +40,7 @@ public class Notes {
         note.conversationId = conversationId;
         note.author = author;
         note.text = text;
-        note.mentions = String.join(" ", Mentions.resolve(text));
-        if (note.mentions.isEmpty() || note.mentions.length() > 4000) {
-            note.mentions = null;
-        }
+        note.mentions = Mentions.joined(Mentions.resolve(text));
         note.createdAt = clock.instant();
         note.persist();
         AuditEntry.record(conversationId, author, AuditEntry.NOTE, null, null, note.createdAt);

@@ -75,6 +75,8 @@ class ReplyApiTest {
                 .call(() -> OutboxEntry.count("replyId = ?1 and publishedAt is null", id));
         assertEquals(1L, outboxRows, "one waiting outbox row, written with the reply");
         agent().get("/api/replies/channels").then().statusCode(200).body("x", equalTo(false));
+        io.restassured.RestAssured.get("/q/health/ready").then()
+                .body("checks.find { it.name == 'reply-relay' }.data.enabled", equalTo(false));
     }
 
     @Test

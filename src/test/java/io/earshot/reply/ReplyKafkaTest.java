@@ -71,6 +71,9 @@ class ReplyKafkaTest {
         long conversation = conversation(postId, "jane_doe");
         agent().get("/api/replies/channels").then().statusCode(200).body("x", equalTo(true));
         long id = reply(conversation, postId, "We are on it");
+        io.restassured.RestAssured.get("/q/health/ready").then()
+                .body("checks.find { it.name == 'reply-relay' }.status", equalTo("UP"))
+                .body("checks.find { it.name == 'reply-relay' }.data.enabled", equalTo(true));
         JsonPath published = awaitState(id, "published");
         assertEquals(true, published.getBoolean("delivery.channelConnected"));
 
