@@ -158,6 +158,23 @@ class ReplyKafkaTest {
         assertEquals(1, ReplyTopic.of(after).size());
     }
 
+    @Test
+    void repliesWrittenDuringABrokerOutageAreAcceptedAndPublishedOnceWhenItReturns() {
+        String postId = uniqueId();
+        long conversation = conversation(postId, "jane_doe");
+        KafkaBroker broker = KafkaBroker.shared();
+        broker.stop();
+        long id;
+        try {
+            id = reply(conversation, postId, "written while Kafka is down");
+            agent().get("/api/replies/" + id).then().body("delivery.state", equalTo("queued"));
+        } finally {
+            broker.start();
+        }
+        awaitState(id, "published");
+        assertEquals(1, ReplyTopic.of(id).size());
+    }
+
     /** The real outbox, except that marking rows published fails once armed: a crash right after the Kafka commit. */
     static final class CrashAfterPublish implements OutboxStore {
 
