@@ -116,4 +116,17 @@ class SessionTest {
         assertEquals(0, page.getDetailedCookie(SESSION).getMaxAge());
         given().redirects().follow(false).get("/login").then().statusCode(200);
     }
+
+    @Test
+    void aLogInPostedFromAnotherSiteIsRefused() {
+        String name = user(Roles.AGENT);
+        Response forged = given().redirects().follow(false).header("Origin", "https://evil.example")
+                .formParam("j_username", name).formParam("j_password", Accounts.PASSWORD).post("/j_security_check");
+        assertEquals(403, forged.statusCode());
+        assertNull(forged.getCookie(SESSION));
+        String here = io.restassured.RestAssured.baseURI + ":" + io.restassured.RestAssured.port;
+        given().redirects().follow(false).header("Origin", here).formParam("j_username", name)
+                .formParam("j_password", Accounts.PASSWORD).post("/j_security_check").then().statusCode(302)
+                .header("Location", endsWith("/inbox"));
+    }
 }
