@@ -67,8 +67,15 @@ public final class PostIndex implements AutoCloseable {
                     // Freshness over merge savings: an NRT refresh never waits on a merge.
                     .setMaxFullFlushMergeWaitMillis(0);
             IndexWriter writer = new IndexWriter(directory, iwc);
-            long committed = committedMessageId(writer);
-            return new PostIndex(directory, writer, committed, config.commitInterval());
+            try {
+                long committed = committedMessageId(writer);
+                return new PostIndex(directory, writer, committed, config.commitInterval());
+            } catch (IOException | RuntimeException e) {
+                // A damaged segment shows only when the first reader opens: release the write lock.
+                writer.rollback();
+                directory.close();
+                throw e;
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the index at " + path, e);
         }

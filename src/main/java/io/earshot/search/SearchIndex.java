@@ -1,8 +1,11 @@
 package io.earshot.search;
 
+import java.io.EOFException;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
@@ -18,6 +21,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
+import org.apache.lucene.index.CorruptIndexException;
+import org.apache.lucene.index.IndexFormatTooNewException;
+import org.apache.lucene.index.IndexFormatTooOldException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.earshot.conversation.Message;
@@ -61,12 +67,44 @@ public class SearchIndex {
         if (current == null) {
             synchronized (this) {
                 if (index == null) {
-                    index = PostIndex.open(livePath(), PostAnalyzer.create(), config);
+                    index = openOrSetAside(livePath());
                 }
                 current = index;
             }
         }
         return current;
+    }
+
+    /**
+     * Opens the live index. One that Lucene finds damaged (a truncated or missing file, a format it cannot
+     * read) is moved aside, kept for a look, and replaced by an empty index that start-up catch-up fills
+     * from the database: the index is derived, so a rebuild loses nothing, while refusing to start would
+     * stop ingest.
+     */
+    private PostIndex openOrSetAside(Path path) {
+        try {
+            return PostIndex.open(path, PostAnalyzer.create(), config);
+        } catch (UncheckedIOException e) {
+            if (!damaged(e)) {
+                throw e;
+            }
+            Path aside = path.resolveSibling("index.damaged-" + System.currentTimeMillis());
+            Log.errorf("Index under %s is damaged (%s); moved it to %s and rebuilding it from the database", path,
+                    e.getCause(), aside);
+            move(path, aside);
+            return PostIndex.open(path, PostAnalyzer.create(), config);
+        }
+    }
+
+    private static boolean damaged(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof CorruptIndexException || t instanceof IndexFormatTooOldException
+                    || t instanceof IndexFormatTooNewException || t instanceof EOFException
+                    || t instanceof NoSuchFileException || t instanceof FileNotFoundException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

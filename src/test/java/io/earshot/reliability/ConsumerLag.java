@@ -1,0 +1,54 @@
+package io.earshot.reliability;
+
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+
+import io.earshot.testing.KafkaBroker;
+
+/** How far a consumer group is behind the end of a topic, asked of the broker. */
+final class ConsumerLag {
+
+    private ConsumerLag() {
+    }
+
+    /** Records of {@code topic} the group has not committed yet; {@code Long.MAX_VALUE} when it cannot tell. */
+    static long of(KafkaBroker broker, String group, String topic) {
+        try (Admin admin = broker.admin()) {
+            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
+                    .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
+            int partitions = admin.describeTopics(java.util.List.of(topic)).allTopicNames().get(10, TimeUnit.SECONDS)
+                    .get(topic).partitions().size();
+            Map<TopicPartition, OffsetSpec> latest = java.util.stream.IntStream.range(0, partitions).boxed()
+                    .collect(Collectors.toMap(p -> new TopicPartition(topic, p), p -> OffsetSpec.latest()));
+            Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin.listOffsets(latest).all()
+                    .get(10, TimeUnit.SECONDS);
+            long lag = 0;
+            for (Map.Entry<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> e : ends.entrySet()) {
+                OffsetAndMetadata done = committed.get(e.getKey());
+                lag += e.getValue().offset() - (done == null ? 0 : done.offset());
+            }
+            return lag;
+        } catch (Exception e) {
+            return Long.MAX_VALUE;
+        }
+    }
+
+    /** Waits until the group has committed the whole topic; false when it did not within the timeout. */
+    static boolean awaitZero(KafkaBroker broker, String group, String topic, java.time.Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (of(broker, group, topic) == 0) {
+                return true;
+            }
+            AppProcess.sleep(500);
+        }
+        return false;
+    }
+}

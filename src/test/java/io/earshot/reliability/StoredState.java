@@ -1,0 +1,152 @@
+package io.earshot.reliability;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.LeafReader;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.Bits;
+
+import io.earshot.search.PostFields;
+
+/**
+ * What a stopped application left on disk, read straight from its H2 database and its Lucene index:
+ * each stored post with its message id and conversation, each conversation's message count, the held
+ * replies and dead letters, and the message ids the index holds.
+ */
+record StoredState(Map<String, Long> messageIdOfPost, Map<String, Long> conversationOfPost,
+        Map<Long, Integer> messageCountOfConversation, long heldReplies, long deadLetters, Set<Long> indexedMessageIds,
+        int indexedDocuments) {
+
+    /** Reads the database and index under {@code dataDir}; the application must not be running. */
+    static StoredState read(Path dataDir) {
+        Map<String, Long> messageIds = new TreeMap<>();
+        Map<String, Long> conversations = new TreeMap<>();
+        Map<Long, Integer> counts = new TreeMap<>();
+        long held;
+        long dead;
+        String url = "jdbc:h2:file:" + dataDir.resolve("earshot").toAbsolutePath();
+        try (Connection c = DriverManager.getConnection(url, "earshot", ""); Statement s = c.createStatement()) {
+            try (ResultSet r = s.executeQuery("select id, platform, external_id, conversation_id from message")) {
+                while (r.next()) {
+                    String key = r.getString(2) + ":" + r.getString(3);
+                    if (messageIds.put(key, r.getLong(1)) != null) {
+                        throw new IllegalStateException("post stored twice: " + key);
+                    }
+                    conversations.put(key, r.getLong(4));
+                }
+            }
+            try (ResultSet r = s.executeQuery("select id, message_count from conversation")) {
+                while (r.next()) {
+                    counts.put(r.getLong(1), r.getInt(2));
+                }
+            }
+            held = count(s, "held_reply");
+            dead = count(s, "dead_letter");
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read " + url, e);
+        }
+        Set<Long> indexed = new TreeSet<>();
+        int documents = 0;
+        try (FSDirectory dir = FSDirectory.open(dataDir.resolve("index"));
+                DirectoryReader reader = DirectoryReader.open(dir)) {
+            for (LeafReaderContext leaf : reader.leaves()) {
+                LeafReader r = leaf.reader();
+                Bits live = r.getLiveDocs();
+                StoredFields fields = r.storedFields();
+                for (int d = 0; d < r.maxDoc(); d++) {
+                    if (live == null || live.get(d)) {
+                        documents++;
+                        indexed.add(Long.parseLong(fields.document(d).get(PostFields.ID)));
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the index under " + dataDir, e);
+        }
+        return new StoredState(messageIds, conversations, counts, held, dead, indexed, documents);
+    }
+
+    private static long count(Statement s, String table) throws SQLException {
+        try (ResultSet r = s.executeQuery("select count(*) from " + table)) {
+            r.next();
+            return r.getLong(1);
+        }
+    }
+
+    /**
+     * Problems with the state after {@code posts} went in: a post missing or extra, a thread split over
+     * conversations or sharing one with another thread, a conversation's count wrong, the index not holding
+     * exactly the stored messages. Empty when all is well.
+     */
+    List<String> problems(ThreadedPosts posts) {
+        List<String> problems = new ArrayList<>();
+        Set<String> expected = new HashSet<>();
+        for (int t = 0; t < posts.threads(); t++) {
+            for (int n = 0; n < ThreadedPosts.THREAD_LENGTH; n++) {
+                expected.add("x:" + posts.id(t, n));
+            }
+        }
+        Set<String> stored = new HashSet<>(conversationOfPost.keySet());
+        Set<String> missing = new TreeSet<>(expected);
+        missing.removeAll(stored);
+        if (!missing.isEmpty()) {
+            problems.add(missing.size() + " posts missing, e.g. " + missing.stream().limit(5).toList());
+        }
+        Map<String, Set<Long>> conversationsOfThread = new HashMap<>();
+        Map<Long, Set<String>> threadsOfConversation = new HashMap<>();
+        Map<Long, Integer> messagesOfConversation = new HashMap<>();
+        conversationOfPost.forEach((post, conversation) -> {
+            if (!expected.contains(post)) {
+                return;
+            }
+            String thread = ThreadedPosts.threadOf(post);
+            conversationsOfThread.computeIfAbsent(thread, t -> new HashSet<>()).add(conversation);
+            threadsOfConversation.computeIfAbsent(conversation, c -> new HashSet<>()).add(thread);
+            messagesOfConversation.merge(conversation, 1, Integer::sum);
+        });
+        conversationsOfThread.forEach((thread, conversations) -> {
+            if (conversations.size() != 1) {
+                problems.add("thread " + thread + " split over conversations " + conversations);
+            }
+        });
+        threadsOfConversation.forEach((conversation, threads) -> {
+            if (threads.size() != 1) {
+                problems.add("conversation " + conversation + " holds threads " + threads);
+            }
+            Integer count = messageCountOfConversation.get(conversation);
+            if (count == null || count.intValue() != messagesOfConversation.get(conversation)) {
+                problems.add("conversation " + conversation + " counts " + count + " messages but holds "
+                        + messagesOfConversation.get(conversation));
+            }
+        });
+        Set<Long> storedIds = new TreeSet<>(messageIdOfPost.values());
+        if (!storedIds.equals(indexedMessageIds) || indexedDocuments != storedIds.size()) {
+            Set<Long> notIndexed = new TreeSet<>(storedIds);
+            notIndexed.removeAll(indexedMessageIds);
+            Set<Long> notStored = new TreeSet<>(indexedMessageIds);
+            notStored.removeAll(storedIds);
+            problems.add("index disagrees with the database: " + storedIds.size() + " messages, " + indexedDocuments
+                    + " documents; not indexed " + notIndexed.stream().limit(5).toList() + ", not stored "
+                    + notStored.stream().limit(5).toList());
+        }
+        return problems;
+    }
+}
