@@ -76,7 +76,7 @@ public class ConversationPage {
     @GET
     public TemplateInstance page(@PathParam("id") long id) {
         Detail c = conversations.thread(id);
-        queue.markSeen(me(), id);
+        queue.markSeen(me(), id, c.messageCount());
         return Templates.thread(c, timeline.of(c), sidebar.teammates(), presence.viewers(id), null);
     }
 
@@ -85,7 +85,7 @@ public class ConversationPage {
     @Path("entries")
     public TemplateInstance entries(@PathParam("id") long id) {
         Detail c = conversations.thread(id);
-        queue.markSeen(me(), id);
+        queue.markSeen(me(), id, c.messageCount());
         return Templates.thread$entries(c, timeline.of(c), null);
     }
 

@@ -43,23 +43,23 @@ public class InboxQueue {
         if (!ruleIds.isEmpty()) {
             Rule.byIds(ruleIds).forEach(r -> ruleNames.put(r.id, r.name));
         }
-        Map<Long, Instant> seen = ReadMark.of(viewer, ids);
+        Map<Long, Integer> seen = ReadMark.of(viewer, ids);
         List<InboxRow> rows = shown.stream().map(c -> {
             Message first = c.rootMessageId == null ? null : firsts.get(c.rootMessageId);
-            Instant seenAt = seen.get(c.id);
+            Integer seenMessages = seen.get(c.id);
             return new InboxRow(c.id, first == null ? "" : first.authorHandle, first == null ? "" : firstLine(first.text),
                     c.ruleIds.stream().sorted().map(id -> new RuleRef(id, ruleNames.getOrDefault(id, "rule " + id)))
                             .toList(),
                     new TreeSet<>(c.tags), c.status.value(), c.priority.value(), c.assignee, c.messageCount,
-                    c.lastActivityAt, seenAt == null || seenAt.isBefore(c.lastActivityAt));
+                    c.lastActivityAt, seenMessages == null || seenMessages < c.messageCount);
         }).toList();
         return new InboxPageData(rows, more ? QueuePosition.after(shown.get(shown.size() - 1)).encode() : null);
     }
 
-    /** Marks the conversation seen by {@code viewer} now. */
+    /** Marks the conversation, as it now is, seen by {@code viewer}. */
     @Transactional
-    public void markSeen(String viewer, long conversationId) {
-        ReadMark.seen(viewer, conversationId, Instant.now());
+    public void markSeen(String viewer, long conversationId, int messages) {
+        ReadMark.seen(viewer, conversationId, messages, Instant.now());
     }
 
     private static List<Conversation> find(QueueFilter filter, String viewer, QueuePosition after, int limit) {

@@ -101,18 +101,20 @@ public class ComposerPage {
             @FormParam("inReplyTo") String inReplyTo, @FormParam("openedAt") String openedAt,
             @FormParam("confirm") boolean confirm) {
         Instant opened = parse(openedAt);
-        String collision = confirm ? null : collision(id, opened);
-        if (collision != null) {
-            return Response.ok(Templates.composer(state(id, inReplyTo, text, opened, collision, null, false))).build();
-        }
         try {
-            replies.send(id, text, inReplyTo, me());
+            if (confirm) {
+                replies.send(id, text, inReplyTo, me());
+            } else {
+                replies.send(id, text, inReplyTo, me(), opened);
+            }
         } catch (ApiException e) {
             if (e.status() == 404) {
                 throw e;
             }
-            return Response.ok(Templates.composer(state(id, inReplyTo, text, opened, null, e.getMessage(), false)))
-                    .build();
+            // 409: a teammate answered since this composer opened; the agent confirms or rethinks.
+            String collision = e.status() == 409 ? e.getMessage() : null;
+            String error = e.status() == 409 ? null : e.getMessage();
+            return Response.ok(Templates.composer(state(id, inReplyTo, text, opened, collision, error, false))).build();
         }
         // The thread shows the reply at once; teammates' pages hear of it through /events.
         return Response.ok(Templates.composer(state(id, inReplyTo, "", Instant.now(), null, null, true)))
@@ -128,15 +130,6 @@ public class ComposerPage {
         }
         replies.retry(replyId, me());
         return Response.noContent().header("HX-Trigger", "thread-changed").build();
-    }
-
-    /** Says who replied since the composer opened, unless it was this agent. */
-    private String collision(long id, Instant opened) {
-        return replies.of(id).stream()
-                .filter(r -> r.createdAt().isAfter(opened) && r.delivery() != null && !me().equals(r.delivery().agent()))
-                .reduce((first, second) -> second)
-                .map(r -> r.delivery().agent() + " replied since you opened this conversation")
-                .orElse(null);
     }
 
     private State state(long id, String inReplyTo, String text, Instant opened, String collision, String error,
