@@ -34,6 +34,9 @@ final class ScreeningSection implements Section {
     private static final int CHUNK = 100;
     private static final long NAIVE_SECONDS = 4;
 
+    /** Kept so the JIT cannot drop the naive loop's searches as unused. */
+    private long naiveMatches;
+
     @Override
     public String name() {
         return NAME;
@@ -150,7 +153,8 @@ final class ScreeningSection implements Section {
                 }
                 done++;
             }
-            rates.add(done / ((System.nanoTime() - started) / 1e9) + sink * 0.0);
+            rates.add(done / ((System.nanoTime() - started) / 1e9));
+            naiveMatches += sink;
         }
         return new Samples(rates);
     }
