@@ -1,12 +1,16 @@
 package io.earshot.trends;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 
 import jakarta.persistence.EntityManager;
@@ -14,9 +18,10 @@ import jakarta.persistence.EntityManager;
 import org.hibernate.Session;
 
 /**
- * Plain JDBC on the rollup tables, in the caller's transaction: one batched upsert statement per
- * grain for a whole {@link RollupDelta}, range reads, and emptying for a rebuild. PostgreSQL adds
- * with {@code insert ... on conflict do update}; H2 with the standard {@code merge}.
+ * Plain JDBC on the rollup tables, in the caller's transaction: batched writes of a whole
+ * {@link RollupDelta} (never a statement per post), range reads, and emptying for a rebuild.
+ * PostgreSQL adds with one {@code insert ... on conflict do update} batch per grain, safe with
+ * several instances; H2 with an update batch and an insert batch for the cells no row took.
  */
 final class RollupTables {
 
@@ -34,33 +39,54 @@ final class RollupTables {
         session.doWork(connection -> {
             boolean postgres = connection.getMetaData().getDatabaseProductName().toLowerCase().contains("postgres");
             for (RollupGrain grain : RollupGrain.values()) {
-                Map<RollupDelta.Cell, Long> cells = delta.at(grain);
+                List<Map.Entry<RollupDelta.Cell, Long>> cells = new ArrayList<>(delta.at(grain).entrySet());
                 if (cells.isEmpty()) {
                     continue;
                 }
-                try (PreparedStatement upsert = connection.prepareStatement(upsertSql(grain.table, postgres))) {
-                    for (Map.Entry<RollupDelta.Cell, Long> cell : cells.entrySet()) {
-                        upsert.setString(1, cell.getKey().series());
-                        upsert.setObject(2, utc(cell.getKey().bucketStart()));
-                        upsert.setLong(3, cell.getValue());
-                        upsert.addBatch();
-                    }
-                    upsert.executeBatch();
+                if (postgres) {
+                    write(connection, "insert into " + grain.table + " (series, bucket_start, n) values (?, ?, ?)"
+                            + " on conflict (series, bucket_start) do update set n = " + grain.table + ".n + excluded.n",
+                            cells, false);
+                } else {
+                    addOnH2(connection, grain.table, cells);
                 }
             }
         });
     }
 
-    private static String upsertSql(String table, boolean postgres) {
-        if (postgres) {
-            return "insert into " + table + " (series, bucket_start, n) values (?, ?, ?)"
-                    + " on conflict (series, bucket_start) do update set n = " + table + ".n + excluded.n";
+    /**
+     * H2 (one process, batches one at a time) adds by updating every cell and inserting those no
+     * row took: H2's {@code merge ... using} looked rows up so slowly that a 100k-post import took
+     * minutes instead of seconds.
+     */
+    private static void addOnH2(Connection connection, String table, List<Map.Entry<RollupDelta.Cell, Long>> cells)
+            throws SQLException {
+        int[] updated = write(connection, "update " + table + " set n = n + ? where series = ? and bucket_start = ?",
+                cells, true);
+        List<Map.Entry<RollupDelta.Cell, Long>> missing = new ArrayList<>();
+        for (int i = 0; i < updated.length; i++) {
+            if (updated[i] == 0) {
+                missing.add(cells.get(i));
+            }
         }
-        return "merge into " + table + " t using (values (cast(? as varchar(200)),"
-                + " cast(? as timestamp with time zone), cast(? as bigint))) s (series, bucket_start, n)"
-                + " on t.series = s.series and t.bucket_start = s.bucket_start"
-                + " when matched then update set n = t.n + s.n"
-                + " when not matched then insert (series, bucket_start, n) values (s.series, s.bucket_start, s.n)";
+        if (!missing.isEmpty()) {
+            write(connection, "insert into " + table + " (series, bucket_start, n) values (?, ?, ?)", missing, false);
+        }
+    }
+
+    /** One JDBC batch over the cells; {@code countFirst} binds n before the key. */
+    private static int[] write(Connection connection, String sql, List<Map.Entry<RollupDelta.Cell, Long>> cells,
+            boolean countFirst) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            int key = countFirst ? 2 : 1;
+            for (Map.Entry<RollupDelta.Cell, Long> cell : cells) {
+                statement.setString(key, cell.getKey().series());
+                statement.setObject(key + 1, utc(cell.getKey().bucketStart()));
+                statement.setLong(countFirst ? 1 : 3, cell.getValue());
+                statement.addBatch();
+            }
+            return statement.executeBatch();
+        }
     }
 
     /**

@@ -75,9 +75,9 @@ public class TrendService {
         RollupGrain grain = RollupGrain.coarsestFor(grid.bounds());
         return switch (key.kind()) {
             case QUERY -> index.histogram(key.value(), grid.bounds());
-            // Words are rolled up per hour and day only; per minute the index counts them.
-            case TERM -> grain == RollupGrain.MINUTE ? index.wordHistogram(key.value(), grid.bounds())
-                    : rollups.read(key.rollupSeries(), grain, grid.bounds());
+            // Words are rolled up per UTC day only; other buckets are counted by the index.
+            case TERM -> grain == RollupGrain.DAY ? rollups.read(key.rollupSeries(), grain, grid.bounds())
+                    : index.wordHistogram(key.value(), grid.bounds());
             case RULE, HASHTAG -> rollups.read(key.rollupSeries(), grain, grid.bounds());
         };
     }

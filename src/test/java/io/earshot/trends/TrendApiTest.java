@@ -131,7 +131,7 @@ public class TrendApiTest {
     }
 
     @Test
-    void aQuerySeriesFromTheIndexEqualsTheRollupSeriesOfARuleWithTheSameQuery() {
+    void queryAndWordSeriesEqualTheRollupSeriesOfARuleWithTheSameWord() {
         String word = Corpus.word();
         long ruleId = rule("same " + word, word);
         corpus(word);
@@ -140,6 +140,10 @@ public class TrendApiTest {
                     START.plus(Duration.ofHours(HOURS)).toString(), "Asia/Kolkata");
             assertEquals(trend.getList("series[0].buckets"), trend.getList("series[1].buckets"), interval);
         }
+        JsonPath utcDays = trend("rule:" + ruleId + ",term:" + word, "day", START.toString(),
+                START.plus(Duration.ofHours(HOURS)).toString(), "UTC");
+        assertEquals(utcDays.getList("series[0].buckets.count"), utcDays.getList("series[1].buckets.count"),
+                "the word's daily rollup");
         JsonPath minutes = trend("rule:" + ruleId + ",term:" + word, "minute", START.toString(),
                 START.plus(Duration.ofHours(2)).toString(), "UTC");
         assertEquals(minutes.getList("series[0].buckets.count"), minutes.getList("series[1].buckets.count"));
