@@ -17,6 +17,7 @@ import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 
 import io.earshot.account.Roles;
+import io.quarkus.logging.Log;
 import io.earshot.conversation.ConversationsChanged;
 import io.earshot.conversation.Message;
 import io.earshot.conversation.MessagesStored;
@@ -67,9 +68,14 @@ public class LiveEvents {
         }
     }
 
-    /** Sends an event named {@code name} to every open page. */
+    /** Sends an event named {@code name} to every open page; a page that cannot keep up reconnects. */
     public void send(String name, String data) {
-        hub.onNext(new Live(name, data));
+        try {
+            hub.onNext(new Live(name, data));
+        } catch (RuntimeException e) {
+            // Live updates are a convenience: never let one fail the change that caused it.
+            Log.debugf(e, "Could not push %s to open pages", name);
+        }
     }
 
     private void publish(Set<Long> ids, String change) {

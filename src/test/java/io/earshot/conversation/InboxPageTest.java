@@ -225,4 +225,13 @@ class InboxPageTest {
                 .post("/conversations/" + id + "/composer/count").then().statusCode(200)
                 .body(containsString(">32/280<"));
     }
+
+    @Test
+    void anUnknownConversationIsAnErrorPageForBrowsersAndJsonForTheApi() {
+        as(AGENT).accept("text/html").get("/conversations/999999999").then().statusCode(404)
+                .contentType(containsString("text/html")).body(containsString("Not found"))
+                .body(containsString("no conversation 999999999"));
+        admin().get("/api/conversations/999999999").then().statusCode(404).contentType(ContentType.JSON)
+                .body("error", org.hamcrest.Matchers.equalTo("not found"));
+    }
 }
