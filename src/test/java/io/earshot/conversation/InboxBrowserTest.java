@@ -67,7 +67,7 @@ class InboxBrowserTest {
     @Test
     void anAgentTriagesAndRepliesFromTheKeyboardWhileATeammateSeesItLive() {
         String word = uniqueWord();
-        rule("browser " + word, word);
+        long rule = rule("browser " + word, word);
         String root = uniqueId();
         ndjson(post(root, "jane_doe", "my " + word + " broke and I want a refund"));
         long conversation = conversationOf(root);
@@ -75,11 +75,13 @@ class InboxBrowserTest {
                 .body("{\"name\":\"Sorry " + word + "\",\"text\":\"Hi @{author}, {agent} here: sorry about that!\"}")
                 .post("/api/canned-replies").then().statusCode(201);
         String row = "tr[data-id='" + conversation + "']";
+        // Other tests share the database: the rule's view holds just this conversation.
+        String queue = "/inbox?view=all&rule=" + rule;
 
         try (Browser ana = new Browser(); Browser ben = new Browser()) {
-            ben.logIn(BEN, PASSWORD).open("/inbox?view=all");
+            ben.logIn(BEN, PASSWORD).open(queue);
             ben.find(row);
-            ana.logIn(ANA, PASSWORD).open("/inbox?view=all");
+            ana.logIn(ANA, PASSWORD).open(queue);
             ana.find(row);
             assertTrue(ana.find(row).getAttribute("class").contains("unread"), "a conversation not yet opened is unread");
             assertTrue(ana.find(row + " .chips").getText().contains("browser " + word), "the rule chip says why it is here");
@@ -131,7 +133,7 @@ class InboxBrowserTest {
     @Test
     void aPostFullOfPayloadsRendersAsInertText() {
         String word = uniqueWord();
-        rule("xss " + word, word);
+        long rule = rule("xss " + word, word);
         String id = uniqueId();
         String payload = word + " <script>window.pwned=1</script><img src=x onerror=window.pwned=2>"
                 + " <a href='javascript:window.pwned=3'>click</a> <svg onload=window.pwned=4>";
@@ -140,7 +142,7 @@ class InboxBrowserTest {
         long conversation = conversationOf(id);
         try (Browser browser = new Browser()) {
             browser.logIn("admin", io.earshot.testing.Api.ADMIN_PASSWORD);
-            for (String page : List.of("/inbox?view=all", "/conversations/" + conversation)) {
+            for (String page : List.of("/inbox?view=all&rule=" + rule, "/conversations/" + conversation)) {
                 browser.open(page);
                 browser.find("main");
                 assertTrue(browser.driver().findElement(By.tagName("main")).getText().contains("<script>window.pwned=1</script>"),
