@@ -77,7 +77,8 @@ public class ConversationPage {
     public TemplateInstance page(@PathParam("id") long id) {
         Detail c = conversations.thread(id);
         queue.markSeen(me(), id, c.messageCount());
-        return Templates.thread(c, timeline.of(c), sidebar.teammates(), presence.viewers(id), null);
+        List<Presence.Viewer> others = presence.viewers(id).stream().filter(v -> !v.username().equals(me())).toList();
+        return Templates.thread(c, timeline.of(c), sidebar.teammates(), others, null);
     }
 
     /** The timeline alone, for the live refresh. */

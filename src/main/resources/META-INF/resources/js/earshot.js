@@ -179,6 +179,14 @@
   });
 
   // ---- Presence: tell teammates this thread is open, and when a reply is being typed ---------------------------
+  // The pushed list names everyone on the thread; each page leaves out its own user.
+  document.addEventListener('htmx:sseMessage', function () {
+    const me = document.body.dataset.user;
+    document.querySelectorAll('#presence [data-user]').forEach(function (el) {
+      el.hidden = el.dataset.user === me;
+    });
+  });
+
   let lastTyped = 0;
   document.addEventListener('input', function (event) {
     if (event.target.id === 'reply-text') {
