@@ -59,7 +59,7 @@ public record SearchPageView(SearchPageQuery query, List<SortOption> sorts, long
     public record Problem(String message, int position, String before, String at, String after) {
 
         /** A problem at a place in the query {@code q}. */
-        static Problem in(String q, String message, int position) {
+        public static Problem in(String q, String message, int position) {
             if (position < 0 || position > q.length()) {
                 return general(message);
             }
@@ -70,7 +70,7 @@ public record SearchPageView(SearchPageQuery query, List<SortOption> sorts, long
         }
 
         /** A problem with no place in the query (a bad parameter in the URL). */
-        static Problem general(String message) {
+        public static Problem general(String message) {
             return new Problem(message, -1, "", "", "");
         }
 
