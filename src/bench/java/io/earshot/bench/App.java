@@ -197,7 +197,7 @@ final class App implements AutoCloseable {
         return response.body().isEmpty() ? JSON.nullNode() : JSON.readTree(response.body());
     }
 
-    private URI uri(String pathAndQuery) {
+    URI uri(String pathAndQuery) {
         return URI.create("http://127.0.0.1:" + port + pathAndQuery);
     }
 

@@ -25,6 +25,7 @@ final class Runner {
         sections.put("screening", ScreeningSection::new);
         sections.put("ingest", IngestSection::new);
         sections.put("search", SearchSection::new);
+        sections.put("pages", PagesSection::new);
         sections.put("footprint", FootprintSection::new);
         return sections;
     }
@@ -74,7 +75,7 @@ final class Runner {
 
     private static List<String> argsOf(Options options, List<String> names) {
         List<String> args = new ArrayList<>(names.size() == SECTIONS.size() ? List.of("all") : names);
-        for (String option : List.of("posts", "runs", "seed", "search-posts", "ingest-posts", "screening-posts")) {
+        for (String option : List.of("posts", "runs", "seed", "search-posts", "pages-posts", "ingest-posts", "screening-posts")) {
             if (options.has(option)) {
                 args.add("--" + option + " " + options.string(option, ""));
             }

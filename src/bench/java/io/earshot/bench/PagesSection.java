@@ -1,0 +1,318 @@
+package io.earshot.bench;
+
+import java.io.IOException;
+import java.net.CookieManager;
+import java.net.CookiePolicy;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.earshot.bench.generate.ListeningRule;
+import io.earshot.bench.generate.RuleSets;
+import io.earshot.conversation.QueuePosition;
+
+/**
+ * Issue 4's measurement: the queue and the conversation pages with 20 agents working at once on a
+ * database of about 100,000 conversations (PostgreSQL). Each agent logs in through the form, keeps
+ * its cookies, and loops over the default queue, a later page of "all", a random conversation and
+ * its composer, as fast as the pages come back. Latency is taken at the client, over loopback.
+ */
+final class PagesSection implements Section {
+
+    private static final String NAME = "pages";
+    static final String DATABASE = "bench_pages";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String AGENT_PASSWORD = "bench-agent-password";
+    private static final double TARGET_MS = 50;
+
+    /** What an agent asks for, in the order it asks. */
+    enum Kind {
+        QUEUE("queue `/inbox` (default view)"),
+        QUEUE_LATER("queue `/inbox?view=all&cursor=…` (a later page)"),
+        CONVERSATION("conversation `/conversations/{id}`"),
+        COMPOSER("composer `/conversations/{id}/composer`");
+
+        final String label;
+
+        Kind(String label) {
+            this.label = label;
+        }
+    }
+
+    /** One timed request: which kind, when it started (nanos) and how long it took (ms). */
+    private record Sample(Kind kind, long startedAt, double millis) {
+    }
+
+    /** What the agents ask for: conversation ids and queue cursors spread over the whole queue. */
+    private record Targets(long[] conversations, List<String> cursors) {
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public void run(BenchContext context) throws Exception {
+        // 200,000 generated posts thread into about 101,000 conversations (most 1-3 posts).
+        int size = context.options().integer("pages-posts", context.options().integer("posts", 200_000));
+        int agents = context.options().integer("agents", 20);
+        int warmupSeconds = context.options().integer("warmup", 10);
+        int windowSeconds = context.options().integer("window", 20);
+        boolean jfr = context.options().flag("jfr");
+        Path corpus = SearchSection.corpus(context, size);
+        Report report = context.report();
+        Path recording = context.workDir().resolve("pages.jfr");
+        Files.deleteIfExists(recording);
+
+        Postgres.recreate(DATABASE);
+        Path data = context.workDir().resolve("data-pages");
+        App.run(List.of("rm", "-rf", data.toString()), null);
+        try (App app = App.start(context, "app-pages", DATABASE, data, Map.of(), List.of())) {
+            app.rule("everything (benchmark corpus)", "*:*");
+            for (ListeningRule rule : context.generator(10).rules().named(RuleSets.PRODUCT)) {
+                app.rule(rule.name(), rule.query());
+            }
+            long started = System.nanoTime();
+            long accepted = app.post("/api/import?format=ndjson", "application/x-ndjson",
+                    HttpRequest.BodyPublishers.ofFile(corpus)).get("accepted").asLong();
+            System.out.printf("  imported %,d posts in %.0f s%n", accepted, (System.nanoTime() - started) / 1e9);
+            Targets targets = targets(context.seed());
+            describeDatabase(report, targets, accepted);
+
+            List<HttpClient> sessions = new ArrayList<>();
+            for (int i = 1; i <= agents; i++) {
+                String username = String.format(Locale.ROOT, "agent%02d", i);
+                app.post("/api/users", "application/json", HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(
+                        Map.of("username", username, "password", AGENT_PASSWORD, "role", "agent"))));
+                sessions.add(logIn(app, username));
+            }
+            List<List<Sample>> windows = load(app, sessions, targets, context, warmupSeconds, windowSeconds,
+                    jfr ? recording : null);
+            reportWindows(report, agents + " agents: ", windows, windowSeconds, true);
+            // The same loop with one agent: the pages' own time, without 19 others queued ahead of it.
+            reportWindows(report, "1 agent alone: ", load(app, sessions.subList(0, 1), targets, context, 0,
+                    windowSeconds, null), windowSeconds, false);
+        }
+        report.note(NAME, String.format(Locale.ROOT, "%d agents, each logged in through the form (its own"
+                + " java.net.http.HttpClient and cookies), each looping queue → later queue page → random conversation →"
+                + " its composer with no think time; %d s of warm-up discarded, then %d windows of %d s; the figures are"
+                + " the median of the windows' percentiles, with min and max. Then the same loop with one agent alone"
+                + " (no target: it shows the pages' own time without 19 requests queued ahead). Latency is measured at the client over"
+                + " loopback, so it includes the client's share of the 2 cores (the load generator and the app run on"
+                + " the same machine). The queue pages are 25 rows (page size of the app).",
+                agents, warmupSeconds, context.runs(), windowSeconds));
+        if (jfr) {
+            report.note(NAME, "flight recording of the app during the measured windows " + recording + "; "
+                    + Profile.summary(recording, 12));
+        }
+    }
+
+    /** Conversation ids and cursors to later pages, read from the database the app filled. */
+    private static Targets targets(long seed) throws Exception {
+        List<Long> ids = new ArrayList<>();
+        List<String> cursors = new ArrayList<>();
+        try (Connection c = Postgres.connect(DATABASE); Statement s = c.createStatement()) {
+            try (ResultSet rs = s.executeQuery("select id from conversation order by id")) {
+                while (rs.next()) {
+                    ids.add(rs.getLong(1));
+                }
+            }
+            // A later page is anywhere in the queue: the keyset cursor makes page 4,000 cost what page 2 does.
+            SplittableRandom random = new SplittableRandom(seed);
+            try (PreparedStatement p = c.prepareStatement("select last_activity_at, id from conversation"
+                    + " order by last_activity_at desc, id desc offset ? limit 1")) {
+                for (int i = 0; i < 200; i++) {
+                    p.setInt(1, 25 + random.nextInt(Math.max(1, ids.size() - 25)));
+                    try (ResultSet rs = p.executeQuery()) {
+                        if (rs.next()) {
+                            cursors.add(new QueuePosition(rs.getTimestamp(1).toInstant(), rs.getLong(2)).encode());
+                        }
+                    }
+                }
+            }
+        }
+        return new Targets(ids.stream().mapToLong(Long::longValue).toArray(), cursors);
+    }
+
+    private static void describeDatabase(Report report, Targets targets, long posts) throws Exception {
+        try (Connection c = Postgres.connect(DATABASE); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("select (select count(*) from message),"
+                        + " (select count(*) from conversation_rule), pg_database_size(current_database())")) {
+            rs.next();
+            report.note(NAME, String.format(Locale.ROOT, "database: %,d conversations, %,d messages (%,d posts imported,"
+                    + " every post matches `*:*` and the %d product rules add rule chips; %,d conversation-rule rows),"
+                    + " PostgreSQL database size %,.0f MiB, plus the Lucene index.", targets.conversations().length,
+                    rs.getLong(1), posts, RuleSets.SIZES.get(RuleSets.PRODUCT), rs.getLong(2),
+                    rs.getLong(3) / 1024.0 / 1024.0));
+        }
+    }
+
+    /** Logs in through the form as a browser does; the client keeps every cookie the app sets. */
+    private static HttpClient logIn(App app, String username) throws IOException, InterruptedException {
+        HttpClient client = HttpClient.newBuilder().cookieHandler(new CookieManager(null, CookiePolicy.ACCEPT_ALL))
+                .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
+        String form = "j_username=" + App.encode(username) + "&j_password=" + App.encode(AGENT_PASSWORD);
+        HttpResponse<String> answer = client.send(HttpRequest.newBuilder(app.uri("/j_security_check"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+        String location = answer.headers().firstValue("Location").orElse("");
+        if (answer.statusCode() != 302 || location.contains("error")) {
+            throw new IllegalStateException("log-in of " + username + " failed: " + answer.statusCode() + " " + location);
+        }
+        HttpResponse<String> inbox = client.send(HttpRequest.newBuilder(app.uri("/inbox")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (inbox.statusCode() != 200) {
+            throw new IllegalStateException("the inbox answered " + username + " with " + inbox.statusCode());
+        }
+        return client;
+    }
+
+    /**
+     * Runs every agent for the warm-up and the measured windows; returns each window's samples.
+     *
+     * @param recording where to write a flight recording of the windows, or null for none
+     */
+    private static List<List<Sample>> load(App app, List<HttpClient> sessions, Targets targets, BenchContext context,
+            int warmupSeconds, int windowSeconds, Path recording) throws Exception {
+        int windows = context.runs();
+        long start = System.nanoTime();
+        long measureFrom = start + Duration.ofSeconds(warmupSeconds).toNanos();
+        long end = measureFrom + Duration.ofSeconds((long) windowSeconds * windows).toNanos();
+        AtomicLong failures = new AtomicLong();
+        ExecutorService pool = Executors.newFixedThreadPool(sessions.size());
+        List<Future<List<Sample>>> agents = new ArrayList<>();
+        for (int i = 0; i < sessions.size(); i++) {
+            HttpClient client = sessions.get(i);
+            SplittableRandom random = new SplittableRandom(context.seed() * 31 + i);
+            agents.add(pool.submit(() -> agent(app, client, targets, random, measureFrom, end, failures)));
+        }
+        if (recording != null) {
+            Thread.sleep(Math.max(0, (measureFrom - System.nanoTime()) / 1_000_000));
+            jcmd(app, "JFR.start", "name=pages", "settings=profile", "filename=" + recording);
+        }
+        List<Sample> all = new ArrayList<>();
+        for (Future<List<Sample>> agent : agents) {
+            all.addAll(agent.get());
+        }
+        pool.shutdown();
+        if (recording != null) {
+            jcmd(app, "JFR.stop", "name=pages");
+        }
+        if (failures.get() > 0) {
+            context.report().note(NAME, failures.get() + " requests answered with a status other than 200 (left out).");
+        }
+        List<List<Sample>> byWindow = new ArrayList<>();
+        for (int w = 0; w < windows; w++) {
+            byWindow.add(new ArrayList<>());
+        }
+        long windowNanos = Duration.ofSeconds(windowSeconds).toNanos();
+        for (Sample sample : all) {
+            byWindow.get((int) Math.min(windows - 1, (sample.startedAt() - measureFrom) / windowNanos)).add(sample);
+        }
+        return byWindow;
+    }
+
+    /** One agent's loop; keeps the samples that started after the warm-up and finished before the end. */
+    private static List<Sample> agent(App app, HttpClient client, Targets targets, SplittableRandom random,
+            long measureFrom, long end, AtomicLong failures) throws IOException, InterruptedException {
+        List<Sample> samples = new ArrayList<>();
+        while (System.nanoTime() < end) {
+            long conversation = targets.conversations()[random.nextInt(targets.conversations().length)];
+            String cursor = targets.cursors().get(random.nextInt(targets.cursors().size()));
+            for (Kind kind : Kind.values()) {
+                String path = switch (kind) {
+                    case QUEUE -> "/inbox";
+                    case QUEUE_LATER -> "/inbox?view=all&cursor=" + cursor;
+                    case CONVERSATION -> "/conversations/" + conversation;
+                    case COMPOSER -> "/conversations/" + conversation + "/composer";
+                };
+                long started = System.nanoTime();
+                HttpResponse<byte[]> answer = client.send(HttpRequest.newBuilder(app.uri(path)).build(),
+                        HttpResponse.BodyHandlers.ofByteArray());
+                long finished = System.nanoTime();
+                if (answer.statusCode() != 200) {
+                    if (failures.incrementAndGet() == 1) {
+                        System.out.println("  " + path + " answered " + answer.statusCode() + ": "
+                                + new String(answer.body(), StandardCharsets.UTF_8).lines().limit(3).toList());
+                    }
+                } else if (started >= measureFrom && finished <= end) {
+                    samples.add(new Sample(kind, started, (finished - started) / 1e6));
+                }
+            }
+        }
+        return samples;
+    }
+
+    /**
+     * Adds p50, p95, p99 and throughput per kind, each the median of the windows with min and max.
+     *
+     * @param target whether the p95 rows carry issue 4's target
+     */
+    private static void reportWindows(Report report, String who, List<List<Sample>> windows, int windowSeconds,
+            boolean target) {
+        Map<Kind, List<Double>> p50 = new EnumMap<>(Kind.class);
+        Map<Kind, List<Double>> p95 = new EnumMap<>(Kind.class);
+        Map<Kind, List<Double>> p99 = new EnumMap<>(Kind.class);
+        Map<Kind, List<Double>> rate = new EnumMap<>(Kind.class);
+        List<Double> total = new ArrayList<>();
+        for (List<Sample> window : windows) {
+            total.add((double) window.size() / windowSeconds);
+            for (Kind kind : Kind.values()) {
+                List<Double> millis = window.stream().filter(s -> s.kind() == kind).map(Sample::millis).toList();
+                if (millis.isEmpty()) {
+                    continue;
+                }
+                Samples samples = new Samples(millis);
+                p50.computeIfAbsent(kind, k -> new ArrayList<>()).add(samples.percentile(50));
+                p95.computeIfAbsent(kind, k -> new ArrayList<>()).add(samples.percentile(95));
+                p99.computeIfAbsent(kind, k -> new ArrayList<>()).add(samples.percentile(99));
+                rate.computeIfAbsent(kind, k -> new ArrayList<>()).add((double) millis.size() / windowSeconds);
+            }
+        }
+        for (Kind kind : Kind.values()) {
+            if (!p50.containsKey(kind)) {
+                continue;
+            }
+            Samples tail = new Samples(p95.get(kind));
+            String measure = who + kind.label;
+            report.add(NAME, measure + ": p50", new Samples(p50.get(kind)), "ms");
+            if (target) {
+                report.add(NAME, measure + ": p95", tail, "ms", "≤ 50", tail.median() <= TARGET_MS);
+                report.add(NAME, measure + ": p99", new Samples(p99.get(kind)), "ms");
+                report.add(NAME, measure + ": throughput", new Samples(rate.get(kind)), "req/s");
+            } else {
+                report.add(NAME, measure + ": p95", tail, "ms");
+            }
+        }
+        report.add(NAME, who + "all four pages together: throughput", new Samples(total), "req/s");
+    }
+
+    private static void jcmd(App app, String... command) throws IOException, InterruptedException {
+        List<String> line = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                Long.toString(app.pid())));
+        line.addAll(List.of(command));
+        App.run(line, null);
+    }
+}
