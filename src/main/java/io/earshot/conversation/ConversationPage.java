@@ -20,7 +20,6 @@ import io.earshot.web.ApiException;
 import io.earshot.web.LiveEvents;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
-import io.quarkus.scheduler.Scheduled;
 import io.quarkus.security.identity.SecurityIdentity;
 
 /**
@@ -147,22 +146,6 @@ public class ConversationPage {
             broadcastPresence(id);
         }
         return Response.noContent().build();
-    }
-
-    /** Forgets teammates whose pages stopped beating, and tells the pages still open. */
-    @jakarta.enterprise.context.ApplicationScoped
-    static class PresenceSweeper {
-
-        @Inject
-        Presence presence;
-
-        @Inject
-        LiveEvents live;
-
-        @Scheduled(every = "10s", identity = "presence-forget-silent")
-        void forgetSilentViewers() {
-            presence.forgetSilent(Instant.now()).forEach(id -> broadcast(presence, live, id));
-        }
     }
 
     private void broadcastPresence(long id) {
