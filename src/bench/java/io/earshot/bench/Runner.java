@@ -75,7 +75,8 @@ final class Runner {
 
     private static List<String> argsOf(Options options, List<String> names) {
         List<String> args = new ArrayList<>(names.size() == SECTIONS.size() ? List.of("all") : names);
-        for (String option : List.of("posts", "runs", "seed", "search-posts", "pages-posts", "ingest-posts", "screening-posts")) {
+        for (String option : List.of("posts", "runs", "seed", "search-posts", "pages-posts", "ingest-posts",
+                "screening-posts", "agents", "warmup", "window")) {
             if (options.has(option)) {
                 args.add("--" + option + " " + options.string(option, ""));
             }
