@@ -25,6 +25,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -60,8 +61,8 @@ final class PagesSection implements Section {
         }
     }
 
-    /** One timed request: which kind, when it started (nanos) and how long it took (ms). */
-    private record Sample(Kind kind, long startedAt, double millis) {
+    /** One timed request: which kind, when it started (nanos), how long it took (ms) and its size. */
+    private record Sample(Kind kind, long startedAt, double millis, int bytes) {
     }
 
     /** What the agents ask for: conversation ids and queue cursors spread over the whole queue. */
@@ -258,7 +259,7 @@ final class PagesSection implements Section {
                                 + new String(answer.body(), StandardCharsets.UTF_8).lines().limit(3).toList());
                     }
                 } else if (started >= measureFrom && finished <= end) {
-                    samples.add(new Sample(kind, started, (finished - started) / 1e6));
+                    samples.add(new Sample(kind, started, (finished - started) / 1e6, answer.body().length));
                 }
             }
         }
@@ -277,6 +278,9 @@ final class PagesSection implements Section {
         Map<Kind, List<Double>> p99 = new EnumMap<>(Kind.class);
         Map<Kind, List<Double>> rate = new EnumMap<>(Kind.class);
         List<Double> total = new ArrayList<>();
+        Map<Kind, Double> bytes = new EnumMap<>(Kind.class);
+        windows.get(0).stream().collect(Collectors.groupingBy(Sample::kind,
+                Collectors.averagingInt(Sample::bytes))).forEach(bytes::put);
         for (List<Sample> window : windows) {
             total.add((double) window.size() / windowSeconds);
             for (Kind kind : Kind.values()) {
@@ -307,6 +311,11 @@ final class PagesSection implements Section {
             }
         }
         report.add(NAME, who + "all four pages together: throughput", new Samples(total), "req/s");
+        if (target) {
+            report.note(NAME, "mean size of the answers (HTML): " + bytes.entrySet().stream()
+                    .map(e -> String.format(Locale.ROOT, "%s %,.0f bytes", e.getKey().label, e.getValue()))
+                    .collect(Collectors.joining(", ")) + ".");
+        }
     }
 
     private static void jcmd(App app, String... command) throws IOException, InterruptedException {
