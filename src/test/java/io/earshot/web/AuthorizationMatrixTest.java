@@ -61,7 +61,8 @@ class AuthorizationMatrixTest {
      * State-changing routes analysts may call: they change nothing shared. A rule dry-run only reads
      * (a POST to carry the query); saved views are the analyst's own; presence says who is reading.
      */
-    static final Set<String> ANALYST_MAY_CHANGE = Set.of("POST /api/rules/dry-run", "POST /inbox/views",
+    static final Set<String> ANALYST_MAY_CHANGE = Set.of("POST /api/rules/dry-run", "POST /rules/dry-run",
+            "POST /inbox/views",
             "DELETE /inbox/views/{id}", "POST /conversations/{id}/presence");
 
     /** The roles each caller holds. */
