@@ -14,7 +14,7 @@ import java.util.function.Supplier;
 /** {@code run all|<section>...}: runs sections in order and prints (and optionally writes) the table. */
 final class Runner {
 
-    /** Every section, in the order {@code run all} runs them. Pages and trends register here when they land. */
+    /** Every section, in the order {@code run all} runs them. Trends registers here when it lands. */
     static final Map<String, Supplier<Section>> SECTIONS = sections();
 
     private Runner() {

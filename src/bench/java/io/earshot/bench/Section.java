@@ -2,7 +2,7 @@ package io.earshot.bench;
 
 /**
  * One part of the benchmark. A section measures, then adds its rows (and notes on what limits
- * them) to {@link BenchContext#report()}. To add one (pages, trends), implement this and register
+ * them) to {@link BenchContext#report()}. To add one (trends), implement this and register
  * it in {@link Runner#SECTIONS}; {@code run all} runs every registered section in order.
  */
 public interface Section {
