@@ -1,7 +1,6 @@
 package io.earshot.conversation;
 
 import java.util.List;
-import java.util.Locale;
 
 import io.earshot.web.ApiException;
 
@@ -20,7 +19,7 @@ final class BulkAction {
                 case "tag" -> TriageChange.tags(List.of(require(v, "a tag")), null);
                 case "untag" -> TriageChange.tags(null, List.of(require(v, "a tag")));
                 case "status" -> TriageChange.status(Status.parse(require(v, "a status")));
-                case "priority" -> TriageChange.priority(Priority.valueOf(require(v, "a priority").toUpperCase(Locale.ROOT)));
+                case "priority" -> TriageChange.priority(Priority.parse(require(v, "a priority")));
                 default -> throw ApiException.badRequest("invalid bulk action", "unknown action '" + action + "'");
             };
         } catch (IllegalArgumentException e) {

@@ -9,4 +9,9 @@ public enum Priority {
     public String value() {
         return name().toLowerCase(Locale.ROOT);
     }
+
+    /** Reads {@code low}, {@code normal}, {@code high} or {@code urgent} in any case; anything else throws. */
+    public static Priority parse(String value) {
+        return valueOf(value.trim().toUpperCase(Locale.ROOT));
+    }
 }

@@ -44,7 +44,7 @@ public record QueueFilter(String view, Long rule, String tag, String assignee, P
         Priority wanted = null;
         if (!blank(priority)) {
             try {
-                wanted = Priority.valueOf(priority.trim().toUpperCase(Locale.ROOT));
+                wanted = Priority.parse(priority);
             } catch (IllegalArgumentException e) {
                 throw ApiException.badRequest("invalid parameter", "priority must be low, normal, high or urgent");
             }

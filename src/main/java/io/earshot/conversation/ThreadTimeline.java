@@ -41,32 +41,16 @@ public class ThreadTimeline {
             }
             List<Rule> caught = m.rules() == null ? List.of()
                     : m.rules().stream().map(rules::get).filter(r -> r != null).toList();
-            String html = caught.isEmpty() ? null
+            String highlight = caught.isEmpty() ? null
                     : highlights.highlight(m.text(), caught.stream().map(r -> r.query).toList());
             entries.add(new ThreadEntry(m.kind(), m.id(), m.externalId(), m.author(),
-                    html != null ? html : escape(m.text()), m.createdAt(), "outbound".equals(m.direction()),
+                    m.text(), highlight, m.createdAt(), "outbound".equals(m.direction()),
                     Math.min(depth, 8), m.inReplyTo(),
                     caught.stream().map(r -> new RuleRef(r.id, r.name)).toList(), m.delivery()));
         }
-        detail.notes().forEach(n -> entries.add(new ThreadEntry("note", n.id(), null, n.author(), escape(n.text()),
+        detail.notes().forEach(n -> entries.add(new ThreadEntry("note", n.id(), null, n.author(), n.text(), null,
                 n.createdAt(), false, 0, null, List.of(), null)));
         entries.sort(Comparator.comparing(ThreadEntry::createdAt));
         return entries;
-    }
-
-    static String escape(String text) {
-        StringBuilder out = new StringBuilder(text.length() + 16);
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '&' -> out.append("&amp;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&#39;");
-                default -> out.append(c);
-            }
-        }
-        return out.toString();
     }
 }

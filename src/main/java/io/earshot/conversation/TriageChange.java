@@ -3,7 +3,6 @@ package io.earshot.conversation;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -80,7 +79,7 @@ public record TriageChange(Status status, boolean assigns, String assignee, Prio
         if (body.has("priority")) {
             String value = text(body, "priority", false);
             try {
-                priority = Priority.valueOf(value.toUpperCase(Locale.ROOT));
+                priority = Priority.parse(value);
             } catch (IllegalArgumentException e) {
                 throw ApiException.badRequest("invalid triage", "priority must be low, normal, high or urgent");
             }

@@ -1,7 +1,6 @@
 package io.earshot.reply;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -18,11 +17,11 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.earshot.ingest.DeadLetters;
+import io.earshot.ingest.KafkaBatchLoop;
 import io.earshot.ingest.KafkaClients;
 import io.earshot.ingest.KafkaPostSource;
 import io.quarkus.logging.Log;
@@ -39,7 +38,6 @@ public class DeliveryReportSource {
 
     /** The dead-letter source name of refused reports. */
     public static final String SOURCE = "reply-status";
-    private static final Duration POLL = Duration.ofMillis(200);
 
     @Inject
     KafkaClients clients;
@@ -58,63 +56,17 @@ public class DeliveryReportSource {
 
     Clock clock = Clock.systemUTC();
 
-    private volatile boolean running;
-    private volatile Thread thread;
-    private volatile KafkaConsumer<byte[], byte[]> consumer;
+    private volatile KafkaBatchLoop loop;
 
     void onStart(@Observes @Priority(KafkaPostSource.STARTUP_PRIORITY) StartupEvent event) {
         if (!clients.enabled()) {
             return;
         }
-        running = true;
-        thread = new Thread(this::run, "earshot-reply-status");
-        thread.setDaemon(true);
-        thread.start();
+        loop = new KafkaBatchLoop("earshot-reply-status",
+                () -> clients.consumer(config.statusGroup(), "earshot-reply-status"), config.statusTopic(),
+                config.retryBackoff(), this::process);
+        loop.start();
         Log.infof("Reading delivery reports from %s as group %s", config.statusTopic(), config.statusGroup());
-    }
-
-    private void run() {
-        try (KafkaConsumer<byte[], byte[]> c = clients.consumer(config.statusGroup(), "earshot-reply-status")) {
-            consumer = c;
-            c.subscribe(List.of(config.statusTopic()));
-            Backoff backoff = new Backoff(config.retryBackoff());
-            boolean failing = false;
-            while (running) {
-                ConsumerRecords<byte[], byte[]> records = c.poll(POLL);
-                if (records.isEmpty()) {
-                    continue;
-                }
-                try {
-                    process(c, records);
-                    if (failing) {
-                        Log.info("Delivery reports are applied again");
-                    }
-                    failing = false;
-                    backoff.reset();
-                } catch (WakeupException e) {
-                    throw e;
-                } catch (RuntimeException e) {
-                    Duration wait = backoff.next();
-                    if (!failing) {
-                        Log.warnf(e, "Applying %d delivery reports failed; retrying with back-off from %s",
-                                records.count(), wait);
-                    }
-                    failing = true;
-                    for (TopicPartition p : records.partitions()) {
-                        if (c.assignment().contains(p)) {
-                            c.seek(p, records.records(p).get(0).offset());
-                        }
-                    }
-                    sleep(wait);
-                }
-            }
-        } catch (WakeupException e) {
-            // stop() woke the consumer: a normal shutdown
-        } catch (RuntimeException e) {
-            Log.errorf(e, "Delivery report consumer stopped");
-        } finally {
-            consumer = null;
-        }
     }
 
     private void process(KafkaConsumer<byte[], byte[]> c, ConsumerRecords<byte[], byte[]> records) {
@@ -145,29 +97,10 @@ public class DeliveryReportSource {
         return new DeadLetters.Refusal(SOURCE, position, position, reason, payload);
     }
 
-    private void sleep(Duration backoff) {
-        try {
-            Thread.sleep(backoff.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            running = false;
-        }
-    }
-
     @PreDestroy
     void stop() {
-        running = false;
-        KafkaConsumer<byte[], byte[]> c = consumer;
-        if (c != null) {
-            c.wakeup();
-        }
-        Thread t = thread;
-        if (t != null) {
-            try {
-                t.join(10_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        if (loop != null) {
+            loop.stop();
         }
     }
 }

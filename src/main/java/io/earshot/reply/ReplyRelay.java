@@ -19,6 +19,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 import io.earshot.conversation.ConversationsChanged;
+import io.earshot.ingest.Backoff;
 import io.earshot.ingest.KafkaClients;
 import io.earshot.ingest.KafkaPostSource;
 import io.quarkus.logging.Log;

@@ -13,6 +13,8 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
+import io.earshot.account.SessionIdentityProvider;
+
 /**
  * Refuses state-changing requests a browser could have been tricked into sending. A request that
  * rides on the log-in session cookie must carry the page's CSRF token; any request whose
@@ -21,7 +23,6 @@ import org.jboss.resteasy.reactive.server.ServerResponseFilter;
  */
 public class CsrfFilter {
 
-    static final String SESSION_COOKIE = "quarkus-credential";
     private static final Set<String> SAFE = Set.of("GET", "HEAD", "OPTIONS");
 
     @Inject
@@ -36,7 +37,7 @@ public class CsrfFilter {
         if (origin != null && !sameOrigin(origin, request)) {
             return refuse("the request came from another site (" + origin + ")");
         }
-        boolean session = request.getCookies().containsKey(SESSION_COOKIE);
+        boolean session = request.getCookies().containsKey(SessionIdentityProvider.SESSION_COOKIE);
         if (session && !tokens.verify(request.getHeaderString(CsrfTokens.HEADER))) {
             return refuse("missing or stale CSRF token; reload the page and try again");
         }

@@ -1,0 +1,157 @@
+package io.earshot.ingest;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+
+import io.quarkus.logging.Log;
+
+/**
+ * One Kafka consumer on a thread of its own, as every Earshot consumer runs: each non-empty poll is one
+ * batch, handed to a {@link Batch} that applies it and commits its offsets. When a batch fails (database
+ * down, index full) the consumer rewinds to the batch's first offsets and retries with doubling back-off,
+ * so nothing is skipped and the loop never stops by itself. It logs one line when batches start failing
+ * and one when they succeed again.
+ */
+public final class KafkaBatchLoop {
+
+    private static final Duration POLL = Duration.ofMillis(200);
+
+    /** Applies one poll's records and commits their offsets; throws to have the batch retried. */
+    @FunctionalInterface
+    public interface Batch {
+        void apply(KafkaConsumer<byte[], byte[]> consumer, ConsumerRecords<byte[], byte[]> records);
+    }
+
+    private final String name;
+    private final Supplier<KafkaConsumer<byte[], byte[]>> open;
+    private final String topic;
+    private final Duration firstBackoff;
+    private final Batch batch;
+    private final Function<KafkaConsumer<byte[], byte[]>, AutoCloseable> instrument;
+
+    private volatile boolean running;
+    private volatile Thread thread;
+    private volatile KafkaConsumer<byte[], byte[]> consumer;
+    private volatile String lastError;
+
+    /**
+     * @param name the thread's name, also used in log lines
+     * @param instrument binds metrics to the opened consumer; what it answers is closed with the consumer
+     */
+    public KafkaBatchLoop(String name, Supplier<KafkaConsumer<byte[], byte[]>> open, String topic,
+            Duration firstBackoff, Batch batch, Function<KafkaConsumer<byte[], byte[]>, AutoCloseable> instrument) {
+        this.name = name;
+        this.open = open;
+        this.topic = topic;
+        this.firstBackoff = firstBackoff;
+        this.batch = batch;
+        this.instrument = instrument;
+    }
+
+    public KafkaBatchLoop(String name, Supplier<KafkaConsumer<byte[], byte[]>> open, String topic,
+            Duration firstBackoff, Batch batch) {
+        this(name, open, topic, firstBackoff, batch, c -> () -> {
+        });
+    }
+
+    public void start() {
+        running = true;
+        Thread t = new Thread(this::run, name);
+        t.setDaemon(true);
+        thread = t;
+        t.start();
+    }
+
+    /** Stops the loop, waking the consumer and waiting up to 10 s for the current batch to end. */
+    public void stop() {
+        running = false;
+        KafkaConsumer<byte[], byte[]> c = consumer;
+        if (c != null) {
+            c.wakeup();
+        }
+        Thread t = thread;
+        if (t != null) {
+            try {
+                t.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Whether the loop runs and its last poll or batch succeeded. */
+    public boolean healthy() {
+        Thread t = thread;
+        return t != null && t.isAlive() && lastError == null;
+    }
+
+    /** Why the last batch failed, or null. */
+    public String lastError() {
+        return lastError;
+    }
+
+    private void run() {
+        try (KafkaConsumer<byte[], byte[]> c = open.get(); AutoCloseable metrics = instrument.apply(c)) {
+            consumer = c;
+            c.subscribe(List.of(topic));
+            Backoff backoff = new Backoff(firstBackoff);
+            while (running) {
+                ConsumerRecords<byte[], byte[]> records = c.poll(POLL);
+                if (records.isEmpty()) {
+                    continue;
+                }
+                try {
+                    batch.apply(c, records);
+                    if (lastError != null) {
+                        Log.infof("%s: batches succeed again", name);
+                    }
+                    lastError = null;
+                    backoff.reset();
+                } catch (WakeupException e) {
+                    throw e;
+                } catch (RuntimeException e) {
+                    Duration wait = backoff.next();
+                    if (lastError == null) {
+                        Log.errorf(e, "%s: a batch of %d records failed; retrying with back-off from %s", name,
+                                records.count(), wait);
+                    }
+                    lastError = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+                    rewind(c, records);
+                    sleep(wait);
+                }
+            }
+        } catch (WakeupException e) {
+            // stop() woke the consumer: a normal shutdown.
+        } catch (Exception e) {
+            lastError = String.valueOf(e.getMessage());
+            Log.errorf(e, "%s: consumer stopped", name);
+        } finally {
+            consumer = null;
+        }
+    }
+
+    /** Seeks back to the batch's first offsets; partitions lost to a rebalance resume from their commit elsewhere. */
+    private static void rewind(KafkaConsumer<byte[], byte[]> c, ConsumerRecords<byte[], byte[]> records) {
+        for (TopicPartition partition : records.partitions()) {
+            if (c.assignment().contains(partition)) {
+                c.seek(partition, records.records(partition).get(0).offset());
+            }
+        }
+    }
+
+    private void sleep(Duration wait) {
+        try {
+            Thread.sleep(wait.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+        }
+    }
+}
