@@ -1,5 +1,6 @@
 package io.earshot.trends;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,6 +28,21 @@ final class Corpus {
     static String post(String text, Instant createdAt) {
         return "{\"id\":\"" + Api.uniqueId() + "\",\"platform\":\"x\",\"author\":{\"handle\":\"trender\"},\"text\":\""
                 + text + "\",\"created_at\":\"" + createdAt + "\",\"lang\":\"en\"}";
+    }
+
+    /**
+     * Plants an hourly series: {@code perHour} posts "{@code word} hello" an hour for {@code hours} hours from
+     * {@code from}, then {@code last} posts in the hour after (a spike when {@code last} is well above {@code perHour}).
+     */
+    static void hourly(String word, Instant from, int hours, int perHour, int last) {
+        List<String> lines = new ArrayList<>();
+        for (int h = 0; h <= hours; h++) {
+            int n = h == hours ? last : perHour;
+            for (int i = 0; i < n; i++) {
+                lines.add(post(word + " hello", from.plus(Duration.ofHours(h)).plusSeconds(i * 30L)));
+            }
+        }
+        ingest(lines);
     }
 
     /** Posts the lines in batches of 500. */

@@ -11,7 +11,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.inject.Inject;
@@ -39,16 +38,8 @@ public class SpikeAndRebuildTest {
     @Inject
     EntityManager em;
 
-    /** {@code perHour} posts an hour for {@code hours} hours, then {@code last} posts in the hour after. */
     private static void series(String word, int hours, int perHour, int last) {
-        List<String> lines = new ArrayList<>();
-        for (int h = 0; h <= hours; h++) {
-            int n = h == hours ? last : perHour;
-            for (int i = 0; i < n; i++) {
-                lines.add(Corpus.post(word + " hello", FLAT_FROM.plus(Duration.ofHours(h)).plusSeconds(i * 30L)));
-            }
-        }
-        Corpus.ingest(lines);
+        Corpus.hourly(word, FLAT_FROM, hours, perHour, last);
     }
 
     @Test
