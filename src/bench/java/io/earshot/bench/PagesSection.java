@@ -318,7 +318,7 @@ final class PagesSection implements Section {
         }
     }
 
-    private static void jcmd(App app, String... command) throws IOException, InterruptedException {
+    static void jcmd(App app, String... command) throws IOException, InterruptedException {
         List<String> line = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
                 Long.toString(app.pid())));
         line.addAll(List.of(command));

@@ -90,14 +90,14 @@ final class PostTable {
         c.setAutoCommit(auto);
     }
 
-    private static void write(CopyIn copy, StringBuilder rows) throws SQLException {
+    static void write(CopyIn copy, StringBuilder rows) throws SQLException {
         byte[] bytes = rows.toString().getBytes(StandardCharsets.UTF_8);
         copy.writeToCopy(bytes, 0, bytes.length);
         rows.setLength(0);
     }
 
     /** COPY's text format: backslash, tab, newline and carriage return escaped. */
-    private static StringBuilder escape(StringBuilder out, String value) {
+    static StringBuilder escape(StringBuilder out, String value) {
         for (int i = 0; i < value.length(); i++) {
             char ch = value.charAt(i);
             switch (ch) {

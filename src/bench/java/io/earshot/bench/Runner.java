@@ -14,7 +14,7 @@ import java.util.function.Supplier;
 /** {@code run all|<section>...}: runs sections in order and prints (and optionally writes) the table. */
 final class Runner {
 
-    /** Every section, in the order {@code run all} runs them. Trends registers here when it lands. */
+    /** Every section, in the order {@code run all} runs them. */
     static final Map<String, Supplier<Section>> SECTIONS = sections();
 
     private Runner() {
@@ -26,6 +26,7 @@ final class Runner {
         sections.put("ingest", IngestSection::new);
         sections.put("search", SearchSection::new);
         sections.put("pages", PagesSection::new);
+        sections.put("trends", TrendsSection::new);
         sections.put("footprint", FootprintSection::new);
         return sections;
     }
@@ -76,12 +77,12 @@ final class Runner {
     private static List<String> argsOf(Options options, List<String> names) {
         List<String> args = new ArrayList<>(names.size() == SECTIONS.size() ? List.of("all") : names);
         for (String option : List.of("posts", "runs", "seed", "search-posts", "pages-posts", "ingest-posts",
-                "screening-posts", "agents", "warmup", "window")) {
+                "screening-posts", "agents", "warmup", "window", "trends-sizes")) {
             if (options.has(option)) {
                 args.add("--" + option + " " + options.string(option, ""));
             }
         }
-        for (String flag : List.of("jfr", "write-doc")) {
+        for (String flag : List.of("jfr", "trends-rebuild-check", "write-doc")) {
             if (options.flag(flag)) {
                 args.add("--" + flag);
             }
