@@ -81,6 +81,7 @@ final class PagesSection implements Section {
         int agents = context.options().integer("agents", 20);
         int warmupSeconds = context.options().integer("warmup", 10);
         int windowSeconds = context.options().integer("window", 20);
+        int thinkMillis = context.options().integer("think-ms", 1000);
         boolean jfr = context.options().flag("jfr");
         Path corpus = SearchSection.corpus(context, size);
         Report report = context.report();
@@ -109,21 +110,27 @@ final class PagesSection implements Section {
                         Map.of("username", username, "password", AGENT_PASSWORD, "role", "agent"))));
                 sessions.add(logIn(app, username));
             }
-            List<List<Sample>> windows = load(app, sessions, targets, context, warmupSeconds, windowSeconds,
-                    jfr ? recording : null);
-            reportWindows(report, agents + " agents: ", windows, windowSeconds, true);
-            // The same loop with one agent: the pages' own time, without 19 others queued ahead of it.
+            // Agents as people work: a pause between pages, the issue's target.
+            reportWindows(report, String.format(Locale.ROOT, "%d agents, think time %,d ms: ", agents, thinkMillis),
+                    load(app, sessions, targets, context, warmupSeconds, windowSeconds, thinkMillis, null),
+                    windowSeconds, true, true);
+            // The same agents never pausing: what the machine can serve, and where its CPU goes.
+            reportWindows(report, agents + " agents, no pause: ", load(app, sessions, targets, context, warmupSeconds,
+                    windowSeconds, 0, jfr ? recording : null), windowSeconds, false, true);
+            // One agent alone: the pages' own time, without 19 others queued ahead of it.
             reportWindows(report, "1 agent alone: ", load(app, sessions.subList(0, 1), targets, context, 0,
-                    windowSeconds, null), windowSeconds, false);
+                    windowSeconds, 0, null), windowSeconds, false, false);
         }
         report.note(NAME, String.format(Locale.ROOT, "%d agents, each logged in through the form (its own"
                 + " java.net.http.HttpClient and cookies), each looping queue → later queue page → random conversation →"
-                + " its composer with no think time; %d s of warm-up discarded, then %d windows of %d s; the figures are"
-                + " the median of the windows' percentiles, with min and max. Then the same loop with one agent alone"
-                + " (no target: it shows the pages' own time without 19 requests queued ahead). Latency is measured at the client over"
-                + " loopback, so it includes the client's share of the 2 cores (the load generator and the app run on"
-                + " the same machine). The queue pages are 25 rows (page size of the app).",
-                agents, warmupSeconds, context.runs(), windowSeconds));
+                + " its composer. First with a think time after every page (exponentially distributed, mean %,d ms:"
+                + " busier than a person reading a thread), the issue's target; then the same agents with no pause"
+                + " (the machine's capacity, no target: 20 clients that never wait keep 20 requests queued on 2 cores);"
+                + " then one agent alone with no pause (the pages' own time). Each: %d s of warm-up discarded, then %d"
+                + " windows of %d s; the figures are the median of the windows' percentiles, with min and max. Latency"
+                + " is measured at the client over loopback, so it includes the client's share of the 2 cores (the load"
+                + " generator, PostgreSQL and the app share the machine).",
+                agents, thinkMillis, warmupSeconds, context.runs(), windowSeconds));
         if (jfr) {
             report.note(NAME, "flight recording of the app during the measured windows " + recording + "; "
                     + Profile.summary(recording, 12));
@@ -196,7 +203,7 @@ final class PagesSection implements Section {
      * @param recording where to write a flight recording of the windows, or null for none
      */
     private static List<List<Sample>> load(App app, List<HttpClient> sessions, Targets targets, BenchContext context,
-            int warmupSeconds, int windowSeconds, Path recording) throws Exception {
+            int warmupSeconds, int windowSeconds, int thinkMillis, Path recording) throws Exception {
         int windows = context.runs();
         long start = System.nanoTime();
         long measureFrom = start + Duration.ofSeconds(warmupSeconds).toNanos();
@@ -207,7 +214,7 @@ final class PagesSection implements Section {
         for (int i = 0; i < sessions.size(); i++) {
             HttpClient client = sessions.get(i);
             SplittableRandom random = new SplittableRandom(context.seed() * 31 + i);
-            agents.add(pool.submit(() -> agent(app, client, targets, random, measureFrom, end, failures)));
+            agents.add(pool.submit(() -> agent(app, client, targets, random, measureFrom, end, thinkMillis, failures)));
         }
         if (recording != null) {
             Thread.sleep(Math.max(0, (measureFrom - System.nanoTime()) / 1_000_000));
@@ -235,9 +242,14 @@ final class PagesSection implements Section {
         return byWindow;
     }
 
-    /** One agent's loop; keeps the samples that started after the warm-up and finished before the end. */
+    /**
+     * One agent's loop; keeps the samples that started after the warm-up and finished before the end.
+     *
+     * @param thinkMillis mean of the exponentially distributed pause after each page, 0 for none
+     */
     private static List<Sample> agent(App app, HttpClient client, Targets targets, SplittableRandom random,
-            long measureFrom, long end, AtomicLong failures) throws IOException, InterruptedException {
+            long measureFrom, long end, int thinkMillis, AtomicLong failures)
+            throws IOException, InterruptedException {
         List<Sample> samples = new ArrayList<>();
         while (System.nanoTime() < end) {
             long conversation = targets.conversations()[random.nextInt(targets.conversations().length)];
@@ -261,6 +273,9 @@ final class PagesSection implements Section {
                 } else if (started >= measureFrom && finished <= end) {
                     samples.add(new Sample(kind, started, (finished - started) / 1e6, answer.body().length));
                 }
+                if (thinkMillis > 0) {
+                    Thread.sleep(Math.round(-Math.log(1 - random.nextDouble()) * thinkMillis));
+                }
             }
         }
         return samples;
@@ -270,9 +285,10 @@ final class PagesSection implements Section {
      * Adds p50, p95, p99 and throughput per kind, each the median of the windows with min and max.
      *
      * @param target whether the p95 rows carry issue 4's target
+     * @param full whether to add p99, throughput per kind and the answers' sizes
      */
     private static void reportWindows(Report report, String who, List<List<Sample>> windows, int windowSeconds,
-            boolean target) {
+            boolean target, boolean full) {
         Map<Kind, List<Double>> p50 = new EnumMap<>(Kind.class);
         Map<Kind, List<Double>> p95 = new EnumMap<>(Kind.class);
         Map<Kind, List<Double>> p99 = new EnumMap<>(Kind.class);
@@ -304,14 +320,16 @@ final class PagesSection implements Section {
             report.add(NAME, measure + ": p50", new Samples(p50.get(kind)), "ms");
             if (target) {
                 report.add(NAME, measure + ": p95", tail, "ms", "≤ 50", tail.median() <= TARGET_MS);
-                report.add(NAME, measure + ": p99", new Samples(p99.get(kind)), "ms");
-                report.add(NAME, measure + ": throughput", new Samples(rate.get(kind)), "req/s");
             } else {
                 report.add(NAME, measure + ": p95", tail, "ms");
             }
+            if (full) {
+                report.add(NAME, measure + ": p99", new Samples(p99.get(kind)), "ms");
+                report.add(NAME, measure + ": throughput", new Samples(rate.get(kind)), "req/s");
+            }
         }
         report.add(NAME, who + "all four pages together: throughput", new Samples(total), "req/s");
-        if (target) {
+        if (target && full) {
             report.note(NAME, "mean size of the answers (HTML): " + bytes.entrySet().stream()
                     .map(e -> String.format(Locale.ROOT, "%s %,.0f bytes", e.getKey().label, e.getValue()))
                     .collect(Collectors.joining(", ")) + ".");

@@ -53,6 +53,7 @@ public class UserService {
         try {
             User user = User.add(username, password, role);
             User.flush();
+            changes.fire(new AccountChanged(username));
             Log.infof("Created user '%s' (%s)", username, role);
             return user;
         } catch (PersistenceException e) {

@@ -74,7 +74,7 @@ public class ConversationPage {
 
     @GET
     public TemplateInstance page(@PathParam("id") long id) {
-        Detail c = conversations.thread(id);
+        Detail c = conversations.threadToShow(id);
         queue.markSeen(me(), id, c.messageCount());
         List<Presence.Viewer> others = presence.viewers(id).stream().filter(v -> !v.username().equals(me())).toList();
         return Templates.thread(c, timeline.of(c), sidebar.teammates(), others, null);
@@ -84,7 +84,7 @@ public class ConversationPage {
     @GET
     @Path("entries")
     public TemplateInstance entries(@PathParam("id") long id) {
-        Detail c = conversations.thread(id);
+        Detail c = conversations.threadToShow(id);
         queue.markSeen(me(), id, c.messageCount());
         return Templates.thread$entries(c, timeline.of(c), null);
     }
@@ -92,13 +92,13 @@ public class ConversationPage {
     @GET
     @Path("triage")
     public TemplateInstance triagePanel(@PathParam("id") long id) {
-        return Templates.thread$triage(conversations.thread(id), sidebar.teammates(), null);
+        return Templates.thread$triage(conversations.threadToShow(id), sidebar.teammates(), null);
     }
 
     @GET
     @Path("audit")
     public TemplateInstance audit(@PathParam("id") long id) {
-        return Templates.thread$audit(conversations.thread(id));
+        return Templates.thread$audit(conversations.threadToShow(id));
     }
 
     /** One triage action, as in the inbox toolbar; answers the triage panel. */

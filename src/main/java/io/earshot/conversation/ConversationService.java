@@ -1,10 +1,8 @@
 package io.earshot.conversation;
 
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -22,7 +20,7 @@ import io.earshot.conversation.ConversationViews.NoteView;
 import io.earshot.conversation.ConversationViews.Page;
 import io.earshot.conversation.ConversationViews.RuleRef;
 import io.earshot.conversation.ConversationViews.Summary;
-import io.earshot.rules.Rule;
+import io.earshot.rules.RuleDirectory;
 import io.earshot.web.ApiException;
 
 /** Reads conversations for the API and the inbox: a page of the queue, or one whole thread. */
@@ -34,6 +32,9 @@ public class ConversationService {
     @Inject
     Instance<ThreadReplies> replies;
 
+    @Inject
+    RuleDirectory directory;
+
     @Transactional
     public Page queue(Status status, Long ruleId, QueuePosition after, int limit) {
         List<Conversation> page = Conversation.page(status, ruleId, after, limit + 1);
@@ -44,7 +45,7 @@ public class ConversationService {
         if (!rootIds.isEmpty()) {
             Message.byIds(rootIds).forEach(m -> roots.put(m.id, m));
         }
-        Map<Long, String> ruleNames = ruleNames(shown.stream().flatMap(c -> c.ruleIds.stream()).toList());
+        Map<Long, String> ruleNames = directory.names(shown.stream().flatMap(c -> c.ruleIds.stream()).toList());
         List<Summary> items = shown.stream().map(c -> new Summary(c.id, c.status.value(), c.assignee,
                 c.priority.value(), new TreeSet<>(c.tags), rules(c.ruleIds, ruleNames), c.messageCount,
                 c.lastActivityAt, c.rootMessageId == null || !roots.containsKey(c.rootMessageId) ? null
@@ -52,6 +53,13 @@ public class ConversationService {
                 .toList();
         String next = more ? QueuePosition.after(shown.get(shown.size() - 1)).encode() : null;
         return new Page(items, next);
+    }
+
+    /** The thread for a page that only shows it: read in a read-only transaction of its own. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public Detail threadToShow(long id) {
+        ReadOnlyReads.apply();
+        return thread(id);
     }
 
     /** One whole thread: posts and inbox replies in time order, notes and the audit trail. */
@@ -67,16 +75,8 @@ public class ConversationService {
         List<NoteView> notes = Note.ofConversation(id).stream().map(NoteView::of).toList();
         List<AuditView> audit = AuditEntry.ofConversation(id).stream().map(AuditView::of).toList();
         return new Detail(c.id, c.status.value(), c.assignee, c.priority.value(), new TreeSet<>(c.tags),
-                rules(c.ruleIds, ruleNames(c.ruleIds)), c.messageCount, c.createdAt, c.lastActivityAt, messages,
+                rules(c.ruleIds, directory.names(c.ruleIds)), c.messageCount, c.createdAt, c.lastActivityAt, messages,
                 notes, audit);
-    }
-
-    private static Map<Long, String> ruleNames(Collection<Long> ids) {
-        Map<Long, String> names = new HashMap<>();
-        for (Rule rule : Rule.byIds(new HashSet<>(ids))) {
-            names.put(rule.id, rule.name);
-        }
-        return names;
     }
 
     private static List<RuleRef> rules(Set<Long> ids, Map<Long, String> names) {

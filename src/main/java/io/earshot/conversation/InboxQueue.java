@@ -9,10 +9,11 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import io.earshot.conversation.ConversationViews.RuleRef;
-import io.earshot.rules.Rule;
+import io.earshot.rules.RuleDirectory;
 import io.quarkus.panache.common.Parameters;
 
 /**
@@ -26,8 +27,13 @@ public class InboxQueue {
     public static final int PAGE_SIZE = 50;
     private static final int FIRST_LINE = 140;
 
-    @Transactional
+    @Inject
+    RuleDirectory rules;
+
+    /** A page of the queue, read in a read-only transaction of its own. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
     public InboxPageData page(QueueFilter filter, String viewer, QueuePosition after, int limit) {
+        ReadOnlyReads.apply();
         List<Conversation> found = find(filter, viewer, after, limit + 1);
         boolean more = found.size() > limit;
         List<Conversation> shown = more ? found.subList(0, limit) : found;
@@ -39,10 +45,7 @@ public class InboxQueue {
         }
         Set<Long> ruleIds = new HashSet<>();
         shown.forEach(c -> ruleIds.addAll(c.ruleIds));
-        Map<Long, String> ruleNames = new HashMap<>();
-        if (!ruleIds.isEmpty()) {
-            Rule.byIds(ruleIds).forEach(r -> ruleNames.put(r.id, r.name));
-        }
+        Map<Long, String> ruleNames = rules.names(ruleIds);
         Map<Long, Integer> seen = ReadMark.of(viewer, ids);
         List<InboxRow> rows = shown.stream().map(c -> {
             Message first = c.rootMessageId == null ? null : firsts.get(c.rootMessageId);

@@ -7,12 +7,14 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
+import jakarta.persistence.Basic;
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
 import jakarta.persistence.ElementCollection;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
+import jakarta.persistence.FetchType;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
@@ -86,6 +88,8 @@ public class Message extends PanacheEntityBase {
     @Column(length = 10_000)
     public String urls;
 
+    /** The envelope as received; up to 256 KB, read only when asked for, never by the pages. */
+    @Basic(fetch = FetchType.LAZY)
     @Column(nullable = false, length = 262_144)
     public String raw;
 

@@ -5,17 +5,14 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
 
 import io.earshot.conversation.ConversationViews.Detail;
 import io.earshot.conversation.ConversationViews.MessageView;
 import io.earshot.conversation.ConversationViews.RuleRef;
-import io.earshot.rules.Rule;
+import io.earshot.rules.RuleDirectory;
 
 /**
  * Builds the thread page's timeline: posts, replies and notes in time order, each post indented by
@@ -27,11 +24,11 @@ public class ThreadTimeline {
     @Inject
     MatchHighlights highlights;
 
-    @Transactional
+    @Inject
+    RuleDirectory directory;
+
     public List<ThreadEntry> of(Detail detail) {
-        Set<Long> ruleIds = detail.messages().stream().filter(m -> m.rules() != null).flatMap(m -> m.rules().stream())
-                .collect(Collectors.toSet());
-        Map<Long, Rule> rules = Rule.byIds(ruleIds).stream().collect(Collectors.toMap(r -> r.id, r -> r));
+        Map<Long, RuleDirectory.Entry> rules = directory.all();
         Map<String, Integer> depths = new HashMap<>();
         List<ThreadEntry> entries = new ArrayList<>();
         for (MessageView m : detail.messages()) {
@@ -39,14 +36,14 @@ public class ThreadTimeline {
             if (m.externalId() != null) {
                 depths.put(m.externalId(), depth);
             }
-            List<Rule> caught = m.rules() == null ? List.of()
+            List<RuleDirectory.Entry> caught = m.rules() == null ? List.of()
                     : m.rules().stream().map(rules::get).filter(r -> r != null).toList();
             String highlight = caught.isEmpty() ? null
-                    : highlights.highlight(m.text(), caught.stream().map(r -> r.query).toList());
+                    : highlights.highlight(m.text(), caught.stream().map(RuleDirectory.Entry::query).toList());
             entries.add(new ThreadEntry(m.kind(), m.id(), m.externalId(), m.author(),
                     m.text(), highlight, m.createdAt(), "outbound".equals(m.direction()),
                     Math.min(depth, 8), m.inReplyTo(),
-                    caught.stream().map(r -> new RuleRef(r.id, r.name)).toList(), m.delivery()));
+                    caught.stream().map(r -> new RuleRef(r.id(), r.name())).toList(), m.delivery()));
         }
         detail.notes().forEach(n -> entries.add(new ThreadEntry("note", n.id(), null, n.author(), n.text(), null,
                 n.createdAt(), false, 0, null, List.of(), null)));

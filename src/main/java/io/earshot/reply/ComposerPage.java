@@ -81,7 +81,7 @@ public class ComposerPage {
     @Path("count")
     public TemplateInstance count(@PathParam("id") long id, @FormParam("text") String text,
             @FormParam("inReplyTo") String inReplyTo) {
-        Detail c = conversations.thread(id);
+        Detail c = conversations.threadToShow(id);
         return Templates.composer$counter(length.measure(platform(c, inReplyTo), text == null ? "" : text));
     }
 
@@ -89,7 +89,7 @@ public class ComposerPage {
     @GET
     @Path("canned")
     public TemplateInstance canned(@PathParam("id") long id, @QueryParam("inReplyTo") String inReplyTo) {
-        String answered = inReplyTo == null || inReplyTo.isBlank() ? latestInbound(conversations.thread(id)) : inReplyTo;
+        String answered = inReplyTo == null || inReplyTo.isBlank() ? latestInbound(conversations.threadToShow(id)) : inReplyTo;
         List<CannedReplies.Expanded> items = canned.list().stream()
                 .map(v -> canned.expand(v.id(), id, answered, me())).toList();
         return Templates.cannedMenu(items);
@@ -125,7 +125,7 @@ public class ComposerPage {
     @Path("retry/{replyId}")
     public Response retry(@PathParam("id") long id, @PathParam("replyId") long replyId) {
         MessageView reply = replies.get(replyId);
-        if (reply.delivery() == null || !conversations.thread(id).messages().contains(reply)) {
+        if (reply.delivery() == null || !conversations.threadToShow(id).messages().contains(reply)) {
             throw ApiException.notFound("no reply " + replyId + " in conversation " + id);
         }
         replies.retry(replyId, me());
@@ -134,7 +134,7 @@ public class ComposerPage {
 
     private State state(long id, String inReplyTo, String text, Instant opened, String collision, String error,
             boolean sent) {
-        Detail c = conversations.thread(id);
+        Detail c = conversations.threadToShow(id);
         List<Answerable> posts = c.messages().stream().filter(m -> MessageView.POST.equals(m.kind()))
                 .map(m -> new Answerable(m.externalId(), m.author(), snippet(m.text()))).toList();
         String answering = inReplyTo != null && !inReplyTo.isBlank() ? inReplyTo : latestInbound(c);

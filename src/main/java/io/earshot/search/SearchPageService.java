@@ -1,6 +1,5 @@
 package io.earshot.search;
 
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -11,9 +10,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import io.earshot.conversation.Status;
-import io.earshot.rules.Rule;
+import io.earshot.rules.RuleDirectory;
 import io.earshot.web.ApiException;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
  * Runs the search page's searches through {@link SearchService}: one hit per conversation, the
@@ -22,6 +20,9 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
  */
 @ApplicationScoped
 public class SearchPageService {
+
+    @Inject
+    RuleDirectory directory;
 
     /** Conversations per page. */
     public static final int PAGE_SIZE = 25;
@@ -87,15 +88,11 @@ public class SearchPageService {
     }
 
     /** The names of the rules among the facet values and of the rule filter, by id. */
-    private static Map<Long, String> ruleNames(SearchPageQuery query, List<SearchResult.FacetValue> facet) {
-        Map<Long, String> names = new HashMap<>();
+    private Map<Long, String> ruleNames(SearchPageQuery query, List<SearchResult.FacetValue> facet) {
         Set<Long> ids = new HashSet<>();
         facet.forEach(v -> addId(ids, v.value()));
         addId(ids, query.value(SearchPageQuery.RULE));
-        if (!ids.isEmpty()) {
-            QuarkusTransaction.requiringNew().run(() -> Rule.byIds(ids).forEach(rule -> names.put(rule.id, rule.name)));
-        }
-        return names;
+        return directory.names(ids);
     }
 
     private static void addId(Set<Long> ids, String value) {

@@ -2,7 +2,6 @@ package io.earshot.search;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,7 +16,7 @@ import org.apache.lucene.search.IndexSearcher;
 import io.earshot.conversation.Conversation;
 import io.earshot.conversation.ConversationViews.RuleRef;
 import io.earshot.conversation.Status;
-import io.earshot.rules.Rule;
+import io.earshot.rules.RuleDirectory;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
@@ -27,6 +26,9 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
  */
 @ApplicationScoped
 public class SearchService {
+
+    @Inject
+    RuleDirectory directory;
 
     /** The status facet is counted per status, through the same join as the status filter. */
     public static final String STATUS_FACET = "status";
@@ -57,14 +59,13 @@ public class SearchService {
         return withRuleNames(result);
     }
 
-    private static SearchResult withRuleNames(SearchResult result) {
+    private SearchResult withRuleNames(SearchResult result) {
         Set<Long> ids = new HashSet<>();
         result.items().forEach(hit -> hit.rules().forEach(r -> ids.add(r.id())));
         if (ids.isEmpty()) {
             return result;
         }
-        Map<Long, String> names = new HashMap<>();
-        QuarkusTransaction.requiringNew().run(() -> Rule.byIds(ids).forEach(rule -> names.put(rule.id, rule.name)));
+        Map<Long, String> names = directory.names(ids);
         List<SearchResult.Hit> items = result.items().stream().map(h -> new SearchResult.Hit(h.conversationId(),
                 h.postId(), h.messageId(), h.platform(), h.author(), h.text(), h.highlight(), h.createdAt(), h.score(),
                 h.rules().stream().map(r -> new RuleRef(r.id(), names.getOrDefault(r.id(), "rule " + r.id()))).toList()))

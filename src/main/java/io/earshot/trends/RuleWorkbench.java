@@ -5,20 +5,18 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import io.earshot.rules.Rule;
+import io.earshot.rules.RuleDirectory;
 import io.earshot.search.SearchRequest;
 import io.earshot.search.SearchResult;
 import io.earshot.search.SearchService;
 import io.earshot.search.TrendSearcher;
 import io.earshot.web.ApiException;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
  * A rule's dry run: its query run over stored history through the index, before it is saved. Rules
@@ -27,6 +25,9 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
  */
 @ApplicationScoped
 public class RuleWorkbench {
+
+    @Inject
+    RuleDirectory directory;
 
     /** Days a dry run covers when no {@code from} is given. */
     public static final int DEFAULT_DAYS = 30;
@@ -87,10 +88,8 @@ public class RuleWorkbench {
         return new DryRun(perDay, samples, overlap(found.facets().getOrDefault("rule", List.of())), found.total());
     }
 
-    private static List<Overlap> overlap(List<SearchResult.FacetValue> rules) {
-        Map<Long, String> names = new HashMap<>();
-        List<Long> ids = rules.stream().map(v -> Long.parseLong(v.value())).toList();
-        QuarkusTransaction.requiringNew().run(() -> Rule.byIds(ids).forEach(r -> names.put(r.id, r.name)));
+    private List<Overlap> overlap(List<SearchResult.FacetValue> rules) {
+        Map<Long, String> names = directory.names(rules.stream().map(v -> Long.parseLong(v.value())).toList());
         return rules.stream().map(v -> {
             long id = Long.parseLong(v.value());
             return new Overlap(new AlertView.RuleRef(id, names.getOrDefault(id, "rule " + id)), v.count());

@@ -5,17 +5,15 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import io.earshot.rules.Rule;
+import io.earshot.rules.RuleDirectory;
 import io.earshot.search.TrendSearcher;
 import io.earshot.web.ApiException;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
  * Answers volume over time: rule, hashtag and word series from the rollups, free queries from the
@@ -23,6 +21,9 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
  */
 @ApplicationScoped
 public class TrendService {
+
+    @Inject
+    RuleDirectory directory;
 
     /** Most series one request may ask for. */
     public static final int MAX_SERIES = 20;
@@ -91,11 +92,11 @@ public class TrendService {
         BucketGrid week = BucketGrid.of(Interval.DAY, today.minusDays(6).atStartOfDay(zone).toInstant(),
                 today.plusDays(1).atStartOfDay(zone).toInstant(), zone, 7);
         RollupGrain grain = RollupGrain.coarsestFor(week.bounds());
-        List<Rule> rules = QuarkusTransaction.requiringNew().call(Rule::live);
+        List<RuleDirectory.Entry> rules = directory.live();
         List<RuleStats> stats = new ArrayList<>(rules.size());
-        for (Rule rule : rules) {
-            String series = SeriesKey.ruleSeries(rule.id);
-            stats.add(new RuleStats(rule.id, rollups.read(series, grain, week.bounds()), rollups.newestMinute(series)));
+        for (RuleDirectory.Entry rule : rules) {
+            String series = SeriesKey.ruleSeries(rule.id());
+            stats.add(new RuleStats(rule.id(), rollups.read(series, grain, week.bounds()), rollups.newestMinute(series)));
         }
         return stats;
     }
@@ -127,13 +128,10 @@ public class TrendService {
         return keys;
     }
 
-    private static Map<Long, String> ruleNames(List<SeriesKey> keys) {
-        Map<Long, String> names = new HashMap<>();
+    private Map<Long, String> ruleNames(List<SeriesKey> keys) {
         List<Long> ids = keys.stream().filter(k -> k.kind() == SeriesKey.Kind.RULE).map(k -> Long.parseLong(k.value()))
                 .toList();
-        if (!ids.isEmpty()) {
-            QuarkusTransaction.requiringNew().run(() -> Rule.byIds(ids).forEach(r -> names.put(r.id, r.name)));
-        }
+        Map<Long, String> names = directory.names(ids);
         for (Long id : ids) {
             if (!names.containsKey(id)) {
                 throw ApiException.badRequest("invalid parameter", "unknown rule " + id);
