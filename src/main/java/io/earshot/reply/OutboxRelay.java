@@ -14,6 +14,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 
 import io.earshot.ingest.KafkaClients;
+import io.quarkus.logging.Log;
 
 /**
  * One session of the outbox relay: a transactional producer plus the reader of its position. Opening it
@@ -101,10 +102,31 @@ final class OutboxRelay implements AutoCloseable {
         }
         producer.sendOffsetsToTransaction(Map.of(position, new OffsetAndMetadata(sequence + 1,
                 RelayPosition.encode(rows))), group);
+        pauseFor(ReplyConfig.RelayFaultPause.BEFORE_COMMIT, rows);
         producer.commitTransaction();
         sequence++;
+        pauseFor(ReplyConfig.RelayFaultPause.AFTER_COMMIT, rows);
         store.markPublished(rows);
         return batch.size();
+    }
+
+    /** Holds the relay here until the process ends when {@code earshot.reply.relay-fault-pause} names this point. */
+    private void pauseFor(ReplyConfig.RelayFaultPause point, List<RelayPosition.Row> rows) {
+        if (config.relayFaultPause().orElse(null) != point) {
+            return;
+        }
+        if (point == ReplyConfig.RelayFaultPause.BEFORE_COMMIT) {
+            // The open transaction's records reach the broker's log, as they would while a commit is under way.
+            producer.flush();
+        }
+        Log.warnf("%s: %s, outbox rows %s (earshot.reply.relay-fault-pause)", ReplyConfig.RelayFaultPause.LOG_LINE,
+                point.name().toLowerCase().replace('_', '-'), rows.stream().map(RelayPosition.Row::outboxId).toList());
+        try {
+            Thread.sleep(Long.MAX_VALUE);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("the paused relay was interrupted", e);
+        }
     }
 
     @Override

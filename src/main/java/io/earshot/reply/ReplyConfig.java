@@ -63,4 +63,22 @@ public interface ReplyConfig {
      * Default: the platforms of {@code earshot.brand.handles}. A channel is connected only when Kafka is on.
      */
     Optional<List<String>> channels();
+
+    /**
+     * {@code earshot.reply.relay-fault-pause}: a testing aid, unset (off) in production. {@code before-commit}
+     * or {@code after-commit} makes the relay stop at that point of its first batch and wait there until the
+     * process ends, logging {@value RelayFaultPause#LOG_LINE}, so that a fault test can kill the process at
+     * exactly that point. It only pauses; the test does the killing.
+     */
+    Optional<RelayFaultPause> relayFaultPause();
+
+    /** Where {@link #relayFaultPause()} holds the relay. */
+    enum RelayFaultPause {
+        /** The batch's records are sent and flushed to the broker, its Kafka transaction not committed. */
+        BEFORE_COMMIT,
+        /** The Kafka transaction committed, the rows not yet marked published in the database. */
+        AFTER_COMMIT;
+
+        public static final String LOG_LINE = "Reply relay paused for a fault test";
+    }
 }

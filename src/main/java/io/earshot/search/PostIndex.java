@@ -38,6 +38,7 @@ public final class PostIndex implements AutoCloseable {
     private final IndexWriter writer;
     private final SearcherManager searchers;
     private final AtomicLong lastIndexedId;
+    private volatile long committedId;
     private final ScheduledExecutorService committer;
 
     private PostIndex(FSDirectory directory, IndexWriter writer, long committedId, java.time.Duration commitInterval)
@@ -46,6 +47,7 @@ public final class PostIndex implements AutoCloseable {
         this.writer = writer;
         this.searchers = new SearcherManager(writer, null);
         this.lastIndexedId = new AtomicLong(committedId);
+        this.committedId = committedId;
         this.committer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "earshot-index-commit");
             t.setDaemon(true);
@@ -147,13 +149,26 @@ public final class PostIndex implements AutoCloseable {
         return writer.isOpen();
     }
 
+    /** What closed the writer for good (for example "No space left on device"), or "none". */
+    public String tragedy() {
+        Throwable t = writer.getTragicException();
+        return t == null ? "none" : t.getClass().getSimpleName() + ": " + t.getMessage();
+    }
+
     /** Makes everything indexed so far durable, recording the highest message id. */
     public synchronized void commit() throws IOException {
         if (!writer.isOpen()) {
             return;
         }
-        writer.setLiveCommitData(Map.of(COMMITTED_MESSAGE_ID, Long.toString(lastIndexedId.get())).entrySet());
+        long upTo = lastIndexedId.get();
+        writer.setLiveCommitData(Map.of(COMMITTED_MESSAGE_ID, Long.toString(upTo)).entrySet());
         writer.commit();
+        committedId = upTo;
+    }
+
+    /** Highest message id of the last commit: what survives a crash, or a writer closed by an error. */
+    public long committedMessageId() {
+        return committedId;
     }
 
     private void commitQuietly() {

@@ -13,6 +13,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 import jakarta.annotation.PreDestroy;
@@ -55,6 +56,8 @@ public class SearchIndex {
     private long gapFrom = Long.MAX_VALUE;
     /** Conversations merged while a rebuild runs (their messages moved); null when none runs. */
     private Set<Long> mergedDuringRebuild;
+    /** Why the last update failed, until one succeeds; null when the last one did. */
+    private volatile String lastFailure;
 
     void open(@Observes @Priority(STARTUP_PRIORITY) StartupEvent start) {
         index();
@@ -118,16 +121,66 @@ public class SearchIndex {
 
     private synchronized void write(List<IndexedMessage> docs) {
         try {
+            reopenIfClosed();
             if (gapFrom != Long.MAX_VALUE) {
                 long healed = catchUpAfter(gapFrom - 1);
                 Log.infof("Index re-indexed %d messages after an earlier failed update", healed);
                 gapFrom = Long.MAX_VALUE;
             }
             index().update(docs);
+            lastFailure = null;
         } catch (RuntimeException e) {
             gapFrom = Math.min(gapFrom, docs.stream().mapToLong(IndexedMessage::messageId).min().orElse(gapFrom));
+            PostIndex current = index;
+            if (current != null && !current.isOpen()) {
+                // A writer closed by the failure takes what it had not committed with it.
+                gapFrom = Math.min(gapFrom, current.committedMessageId() + 1);
+            }
+            lastFailure = "index update failed: " + rootMessage(e);
             throw e;
         }
+    }
+
+    /**
+     * Lucene closes its writer for good after a write error it cannot undo (a full disk during a flush),
+     * which would stop ingest until a restart. Each later update, a source's retry, opens the index again
+     * from its last commit, which the failure left intact, and the gap catch-up fills in the rest; while
+     * the cause lasts, that fails again and the batch keeps being retried.
+     */
+    private void reopenIfClosed() {
+        PostIndex current = index();
+        if (current.isOpen()) {
+            return;
+        }
+        Log.warnf("Index writer was closed by %s; reopening it from its last commit", current.tragedy());
+        gapFrom = Math.min(gapFrom, current.committedMessageId() + 1);
+        try {
+            current.close();
+        } catch (RuntimeException e) {
+            Log.debugf(e, "Closing the failed index");
+        }
+        index = null;
+        index();
+    }
+
+    /**
+     * Why the index cannot take updates now (its writer closed by a write error, or the last update
+     * failed, for example on a full disk); empty when it can.
+     */
+    public Optional<String> failure() {
+        PostIndex current = index();
+        if (!current.isOpen()) {
+            return Optional.of("index writer closed: " + current.tragedy());
+        }
+        return Optional.ofNullable(lastFailure);
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
     }
 
     /** Re-indexes every message of these conversations (after a merge moved messages between them). */

@@ -43,12 +43,53 @@ final class AppProcess implements AutoCloseable {
      * @param env more environment variables (Kafka bootstrap servers, group, topic, database URL)
      */
     AppProcess(String name, Path dataDir, Map<String, String> env) {
+        this(name, h2Jar(), dataDir, env);
+    }
+
+    /** As above, running {@code jar}: the build as packaged ({@link #h2Jar()}) or {@link #postgresqlJar()}. */
+    AppProcess(String name, Path jar, Path dataDir, Map<String, String> env) {
         this.name = name;
-        this.jar = Path.of(require("earshot.app.jar"));
+        this.jar = jar;
         this.dataDir = dataDir;
         this.log = buildDir().resolve("reliability").resolve(name + ".log");
         this.port = freePort();
         this.env.putAll(env);
+    }
+
+    /** The packaged app, as the build made it: H2. */
+    static Path h2Jar() {
+        return Path.of(require("earshot.app.jar"));
+    }
+
+    /**
+     * A copy of the packaged app re-augmented for PostgreSQL, as {@code deploy/earshot.sh use-postgresql}
+     * does; made once per packaged build, under {@code <build dir>/reliability/app-postgresql}.
+     */
+    static synchronized Path postgresqlJar() {
+        Path built = h2Jar().getParent();
+        // Re-augmentation writes beside the jar, into a directory that must be called quarkus-app.
+        Path copy = buildDir().resolve("reliability").resolve("app-postgresql").resolve("quarkus-app");
+        Path stamp = copy.getParent().resolve("built-from");
+        try {
+            String source = Long.toString(Files.getLastModifiedTime(built.resolve("quarkus-run.jar")).toMillis());
+            if (Files.exists(stamp) && Files.readString(stamp).equals(source)) {
+                return copy.resolve("quarkus-run.jar");
+            }
+            Files.createDirectories(copy.getParent());
+            Path log = copy.getParent().resolve("reaugment.log");
+            OsCommand.require(List.of("rm", "-rf", copy.toString()), log);
+            OsCommand.require(List.of("cp", "-r", built.toString(), copy.toString()), log);
+            OsCommand.require(List.of(java(), "-Dquarkus.launch.rebuild=true", "-Dquarkus.datasource.db-kind=postgresql",
+                    "-jar", copy.resolve("quarkus-run.jar").toString()), log);
+            Files.writeString(stamp, source);
+            return copy.resolve("quarkus-run.jar");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot make the PostgreSQL build under " + copy, e);
+        }
+    }
+
+    private static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
     static Path buildDir() {
@@ -81,7 +122,7 @@ final class AppProcess implements AutoCloseable {
             Files.createDirectories(dataDir);
             Files.writeString(log, "==== " + Instant.now() + " starting " + name + " on port " + port + " ====\n",
                     java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
-            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            List<String> command = new ArrayList<>(List.of(java(),
                     "-Xmx768m", "-XX:+UseSerialGC", "-jar", jar.toString()));
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
@@ -135,9 +176,40 @@ final class AppProcess implements AutoCloseable {
         return given().baseUri("http://127.0.0.1").port(port).get("/q/health/ready");
     }
 
+    /** Waits up to 90 s until {@code /q/health/ready} answers {@code status}; answers that response. */
+    Response awaitReadiness(int status) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        Response last = null;
+        while (System.nanoTime() < deadline) {
+            last = ready();
+            if (last.statusCode() == status) {
+                return last;
+            }
+            sleep(250);
+        }
+        throw new AssertionError("readiness never answered " + status + "; last: " + (last == null ? "-" : last.asString()));
+    }
+
     /** A request as the admin. */
     RequestSpecification admin() {
         return given().baseUri("http://127.0.0.1").port(port).auth().preemptive().basic("admin", ADMIN_PASSWORD);
+    }
+
+    /**
+     * Logs the admin in through the form, as a browser does, and answers the cookies a browser keeps: the
+     * session and its stamp.
+     */
+    Map<String, String> logInAsAdmin() {
+        Map<String, String> cookies = new HashMap<>(given().baseUri("http://127.0.0.1").port(port).redirects()
+                .follow(false).formParam("j_username", "admin").formParam("j_password", ADMIN_PASSWORD)
+                .post("/j_security_check").then().statusCode(302).extract().cookies());
+        cookies.values().removeIf(String::isEmpty);
+        return cookies;
+    }
+
+    /** A request without credentials, for pages with {@link #logInAsAdmin()}'s cookies. */
+    RequestSpecification request() {
+        return given().baseUri("http://127.0.0.1").port(port);
     }
 
     /** Documents the index holds now, from readiness data; -1 while the app does not say. */
@@ -216,7 +288,7 @@ final class AppProcess implements AutoCloseable {
         return value;
     }
 
-    private static int freePort() {
+    static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {

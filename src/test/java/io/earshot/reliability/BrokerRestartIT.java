@@ -29,7 +29,7 @@ class BrokerRestartIT {
             assertTrue(FaultRun.awaitDocuments(app, total / 5, WAIT), "ingest got going");
             run.broker().stop();
             try {
-                Response ready = awaitReadiness(app, 503);
+                Response ready = app.awaitReadiness(503);
                 assertEquals("DOWN", ready.jsonPath().getString("checks.find { it.name == 'kafka' }.status"),
                         ready.asString());
                 System.out.println("Readiness during the broker outage: " + ready.asString());
@@ -38,24 +38,11 @@ class BrokerRestartIT {
                 run.broker().start();
             }
             assertTrue(ConsumerLag.awaitZero(run.broker(), run.group(), run.topic(), WAIT), "consumer caught up");
-            assertEquals(200, awaitReadiness(app, 200).statusCode(), "ready again once the broker is back");
+            assertEquals(200, app.awaitReadiness(200).statusCode(), "ready again once the broker is back");
             app.stop();
         }
         StoredState state = StoredState.read(run.dataDir());
         assertEquals(List.of(), state.problems(run.posts()));
         assertEquals(total, state.messageIdOfPost().size());
-    }
-
-    private static Response awaitReadiness(AppProcess app, int status) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        Response last = null;
-        while (System.nanoTime() < deadline) {
-            last = app.ready();
-            if (last.statusCode() == status) {
-                return last;
-            }
-            AppProcess.sleep(500);
-        }
-        throw new AssertionError("readiness never answered " + status + "; last: " + (last == null ? "-" : last.asString()));
     }
 }

@@ -40,6 +40,16 @@ final class ConsumerLag {
         }
     }
 
+    /** The group's committed offset of each partition, as the broker has it now. */
+    static Map<TopicPartition, Long> committed(KafkaBroker broker, String group) {
+        try (Admin admin = broker.admin()) {
+            return admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS)
+                    .entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot read the offsets of group " + group, e);
+        }
+    }
+
     /** Waits until the group has committed the whole topic; false when it did not within the timeout. */
     static boolean awaitZero(KafkaBroker broker, String group, String topic, java.time.Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();

@@ -27,23 +27,40 @@ import org.apache.lucene.util.Bits;
 import io.earshot.search.PostFields;
 
 /**
- * What a stopped application left on disk, read straight from its H2 database and its Lucene index:
- * each stored post with its message id and conversation, each conversation's message count, the held
- * replies and dead letters, and the message ids the index holds.
+ * What a stopped application left behind, read straight from its database (H2 or PostgreSQL) and its
+ * Lucene index: each stored post with its message id and conversation, each conversation's message
+ * count, the held replies and dead letters, and the message ids the index holds.
  */
 record StoredState(Map<String, Long> messageIdOfPost, Map<String, Long> conversationOfPost,
         Map<Long, Integer> messageCountOfConversation, long heldReplies, long deadLetters, Set<Long> indexedMessageIds,
         int indexedDocuments) {
 
-    /** Reads the database and index under {@code dataDir}; the application must not be running. */
+    /** Reads the H2 database and the index under {@code dataDir}; the application must not be running. */
     static StoredState read(Path dataDir) {
+        String url = "jdbc:h2:file:" + dataDir.resolve("earshot").toAbsolutePath();
+        try (Connection c = DriverManager.getConnection(url, "earshot", "")) {
+            return read(c, dataDir.resolve("index"));
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read " + url, e);
+        }
+    }
+
+    /** Reads the database of a PostgreSQL cluster and the index under {@code dataDir}; the application must not be running. */
+    static StoredState read(PostgresCluster database, Path dataDir) {
+        try (Connection c = database.connect(PostgresCluster.DATABASE)) {
+            return read(c, dataDir.resolve("index"));
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read " + database.jdbcUrl(), e);
+        }
+    }
+
+    private static StoredState read(Connection c, Path indexDir) throws SQLException {
         Map<String, Long> messageIds = new TreeMap<>();
         Map<String, Long> conversations = new TreeMap<>();
         Map<Long, Integer> counts = new TreeMap<>();
         long held;
         long dead;
-        String url = "jdbc:h2:file:" + dataDir.resolve("earshot").toAbsolutePath();
-        try (Connection c = DriverManager.getConnection(url, "earshot", ""); Statement s = c.createStatement()) {
+        try (Statement s = c.createStatement()) {
             try (ResultSet r = s.executeQuery("select id, platform, external_id, conversation_id from message")) {
                 while (r.next()) {
                     String key = r.getString(2) + ":" + r.getString(3);
@@ -60,12 +77,10 @@ record StoredState(Map<String, Long> messageIdOfPost, Map<String, Long> conversa
             }
             held = count(s, "held_reply");
             dead = count(s, "dead_letter");
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot read " + url, e);
         }
         Set<Long> indexed = new TreeSet<>();
         int documents = 0;
-        try (FSDirectory dir = FSDirectory.open(dataDir.resolve("index"));
+        try (FSDirectory dir = FSDirectory.open(indexDir);
                 DirectoryReader reader = DirectoryReader.open(dir)) {
             for (LeafReaderContext leaf : reader.leaves()) {
                 LeafReader r = leaf.reader();
@@ -79,7 +94,7 @@ record StoredState(Map<String, Long> messageIdOfPost, Map<String, Long> conversa
                 }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the index under " + dataDir, e);
+            throw new UncheckedIOException("cannot read the index under " + indexDir, e);
         }
         return new StoredState(messageIds, conversations, counts, held, dead, indexed, documents);
     }
