@@ -11,16 +11,20 @@ import io.earshot.web.ApiException;
 
 /**
  * Which conversations a queue shows: a view (open, unassigned, mine, pending, closed, all) narrowed
- * by rule, tag, assignee and priority. Every filter lives in the page's URL, so a queue can be
- * bookmarked, shared and saved.
+ * by rule, tag, assignee, priority and a time window of activity, and whether near-duplicates are
+ * grouped. Every filter lives in the page's URL, so a queue can be bookmarked, shared and saved. An
+ * alert's incident view is one such URL: {@code view=all&rule=3&from=...&to=...&group=similar}.
  *
  * @param view one of {@link #VIEWS}
  * @param rule only conversations caught by this rule, or null
  * @param tag only conversations with this tag, or null
  * @param assignee only conversations assigned to this user, or null
  * @param priority only conversations of this priority, or null
+ * @param window only conversations with a post created in this window, or null
+ * @param similar whether rows with near-duplicate first posts are grouped ({@code group=similar})
  */
-public record QueueFilter(String view, Long rule, String tag, String assignee, Priority priority) {
+public record QueueFilter(String view, Long rule, String tag, String assignee, Priority priority,
+        ActivityWindow window, boolean similar) {
 
     public static final java.util.List<String> VIEWS = java.util.List.of("open", "unassigned", "mine", "pending",
             "closed", "all");
@@ -31,8 +35,20 @@ public record QueueFilter(String view, Long rule, String tag, String assignee, P
         }
     }
 
-    /** Reads the filter from query parameters; blank values mean "any", an unknown view or priority is a 400. */
+    /** The value of {@code group} that groups near-duplicates. */
+    public static final String GROUP_SIMILAR = "similar";
+
+    /** Reads a filter without a window or grouping. */
     public static QueueFilter of(String view, String rule, String tag, String assignee, String priority) {
+        return of(view, rule, tag, assignee, priority, null, null, null);
+    }
+
+    /**
+     * Reads the filter from query parameters; blank values mean "any". An unknown view, priority or
+     * grouping, an unreadable time or {@code from} not before {@code to} is a 400.
+     */
+    public static QueueFilter of(String view, String rule, String tag, String assignee, String priority,
+            String from, String to, String group) {
         Long ruleId = null;
         if (!blank(rule)) {
             try {
@@ -49,9 +65,12 @@ public record QueueFilter(String view, Long rule, String tag, String assignee, P
                 throw ApiException.badRequest("invalid parameter", "priority must be low, normal, high or urgent");
             }
         }
+        if (!blank(group) && !GROUP_SIMILAR.equals(group.trim())) {
+            throw ApiException.badRequest("invalid parameter", "group must be " + GROUP_SIMILAR);
+        }
         return new QueueFilter(blank(view) ? "open" : view.trim().toLowerCase(Locale.ROOT), ruleId,
                 blank(tag) ? null : tag.trim().toLowerCase(Locale.ROOT), blank(assignee) ? null : assignee.trim(),
-                wanted);
+                wanted, ActivityWindow.of(from, to), !blank(group));
     }
 
     /** The status this view shows, or null for every status. */
@@ -73,15 +92,25 @@ public record QueueFilter(String view, Long rule, String tag, String assignee, P
     }
 
     public QueueFilter withView(String newView) {
-        return new QueueFilter(newView, rule, tag, assignee, priority);
+        return new QueueFilter(newView, rule, tag, assignee, priority, window, similar);
     }
 
     public QueueFilter withRule(Long newRule) {
-        return new QueueFilter(view, newRule, tag, assignee, priority);
+        return new QueueFilter(view, newRule, tag, assignee, priority, window, similar);
     }
 
     public QueueFilter withTag(String newTag) {
-        return new QueueFilter(view, rule, newTag, assignee, priority);
+        return new QueueFilter(view, rule, newTag, assignee, priority, window, similar);
+    }
+
+    /** The same filter over all time (the window's chip removes it). */
+    public QueueFilter withoutWindow() {
+        return new QueueFilter(view, rule, tag, assignee, priority, null, similar);
+    }
+
+    /** The same filter with near-duplicates grouped or not. */
+    public QueueFilter withSimilar(boolean grouped) {
+        return new QueueFilter(view, rule, tag, assignee, priority, window, grouped);
     }
 
     /** The filter as a URL query string (without {@code ?}), in a stable order. */
@@ -99,6 +128,15 @@ public record QueueFilter(String view, Long rule, String tag, String assignee, P
         }
         if (priority != null) {
             params.put("priority", priority.value());
+        }
+        if (window != null && window.from() != null) {
+            params.put("from", window.from().toString());
+        }
+        if (window != null && window.to() != null) {
+            params.put("to", window.to().toString());
+        }
+        if (similar) {
+            params.put("group", GROUP_SIMILAR);
         }
         return params.entrySet().stream()
                 .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
