@@ -261,7 +261,8 @@ final class TrendsSection implements Section {
                 Copy hour = new Copy("trend_hour", "series, bucket_start, n", false);
                 Copy day = new Copy("trend_day", "series, bucket_start, n", false)) {
             Map<String, Copy> tables = Map.of("trend_minute", minute, "trend_hour", hour, "trend_day", day);
-            RollupRows.Sink sink = (table, series, bucket, n) -> tables.get(table).row(series, Instant.ofEpochMilli(bucket), n);
+            RollupRows.Sink sink = (table, series, bucket, n) -> tables.get(table)
+                    .row(series, Instant.ofEpochMilli(bucket), n);
             Deque<Future<Stored[]>> pending = new ArrayDeque<>();
             long currentDay = Long.MIN_VALUE;
             int next = 0;
@@ -272,7 +273,8 @@ final class TrendsSection implements Section {
                     pending.add(pool.submit(() -> index(generator, first, last, rules, writer, facets)));
                     next = last;
                 }
-                for (Stored s : pending.poll().get()) {
+                Stored[] chunk = pending.poll().get();
+                for (Stored s : chunk) {
                     Post post = s.post();
                     long created = post.createdAt().toEpochMilli();
                     if (Math.floorDiv(created, DAY_MS) != currentDay) {
@@ -308,6 +310,11 @@ final class TrendsSection implements Section {
                             }
                         }
                     }
+                }
+                int done = chunk[chunk.length - 1].position() + 1;
+                if (done % 1_000_000 == 0) {
+                    System.out.printf("  %,d posts written (%.0f posts/s)%n", done,
+                            done / ((System.nanoTime() - phase) / 1e9));
                 }
             }
             rollups.drain(sink);
@@ -395,7 +402,8 @@ final class TrendsSection implements Section {
                         + " (select count(*) from trend_day), pg_database_size(current_database())")) {
             rs.next();
             report.note(NAME, String.format(Locale.ROOT, "%s%,d messages in %,d conversations, %,d message-rule rows;"
-                    + " rollup rows: %,d minute, %,d hour, %,d day; PostgreSQL database %,.0f MiB; Lucene index %,.0f MiB.",
+                    + " rollup rows: %,d minute, %,d hour, %,d day; PostgreSQL database %,.0f MiB;"
+                    + " Lucene index %,.0f MiB.",
                     at, size, rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5),
                     rs.getLong(6) / 1024.0 / 1024.0, SearchSection.directorySize(data.resolve("index")) / 1024 / 1024));
         }
@@ -597,7 +605,8 @@ final class TrendsSection implements Section {
                         + " || '|' || extract(epoch FROM bucket_start)::bigint || '|' || n, ',' ORDER BY series,"
                         + " bucket_start), '')) FROM " + table)) {
                     rs.next();
-                    digests.add(table + " " + rs.getLong(1) + " " + rs.getLong(2) + " " + rs.getString(3).substring(0, 8));
+                    digests.add(table + " " + rs.getLong(1) + " " + rs.getLong(2) + " "
+                            + rs.getString(3).substring(0, 8));
                 }
             }
         }
