@@ -21,10 +21,13 @@ import org.jboss.resteasy.reactive.server.spi.ServerRequestContext;
  * emoji in a post, the "…" of a cut first line) is held as UTF-16, and on the 50 KB queue page that
  * loop took more CPU than the database queries (see docs/benchmarks.md, pages). The JDK's own
  * encoder does the same work several times faster.
+ * <p>
+ * Declared for {@code Object}: page methods return a {@code TemplateInstance}, which Quarkus renders
+ * to a String only after the writers were chosen for the declared type at build time.
  */
 @Provider
 @Produces(MediaType.TEXT_HTML)
-public class HtmlPageWriter implements ServerMessageBodyWriter<String> {
+public class HtmlPageWriter implements ServerMessageBodyWriter<Object> {
 
     @Override
     public boolean isWriteable(Class<?> type, Type genericType, ResteasyReactiveResourceInfo target,
@@ -38,14 +41,14 @@ public class HtmlPageWriter implements ServerMessageBodyWriter<String> {
     }
 
     @Override
-    public void writeResponse(String page, Type genericType, ServerRequestContext context) {
-        context.serverResponse().end(page.getBytes(StandardCharsets.UTF_8));
+    public void writeResponse(Object page, Type genericType, ServerRequestContext context) {
+        context.serverResponse().end(((String) page).getBytes(StandardCharsets.UTF_8));
     }
 
     @Override
-    public void writeTo(String page, Class<?> type, Type genericType, Annotation[] annotations, MediaType mediaType,
+    public void writeTo(Object page, Class<?> type, Type genericType, Annotation[] annotations, MediaType mediaType,
             MultivaluedMap<String, Object> httpHeaders, OutputStream entityStream) throws IOException {
-        entityStream.write(page.getBytes(StandardCharsets.UTF_8));
+        entityStream.write(((String) page).getBytes(StandardCharsets.UTF_8));
     }
 
     private static boolean isUtf8(MediaType mediaType) {
