@@ -1,7 +1,6 @@
 package io.earshot.conversation;
 
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -38,19 +37,17 @@ public class InboxQueue {
         boolean more = found.size() > limit;
         List<Conversation> shown = more ? found.subList(0, limit) : found;
         List<Long> ids = shown.stream().map(c -> c.id).toList();
-        Map<Long, Message> firsts = new HashMap<>();
-        List<Long> rootIds = shown.stream().map(c -> c.rootMessageId).filter(id -> id != null).toList();
-        if (!rootIds.isEmpty()) {
-            Message.byIds(rootIds).forEach(m -> firsts.put(m.id, m));
-        }
+        Map<Long, Message.Opening> firsts = Message.openings(
+                shown.stream().map(c -> c.rootMessageId).filter(id -> id != null).toList());
         Set<Long> ruleIds = new HashSet<>();
         shown.forEach(c -> ruleIds.addAll(c.ruleIds));
         Map<Long, String> ruleNames = rules.names(ruleIds);
         Map<Long, Integer> seen = ReadMark.of(viewer, ids);
         List<InboxRow> rows = shown.stream().map(c -> {
-            Message first = c.rootMessageId == null ? null : firsts.get(c.rootMessageId);
+            Message.Opening first = c.rootMessageId == null ? null : firsts.get(c.rootMessageId);
             Integer seenMessages = seen.get(c.id);
-            return new InboxRow(c.id, first == null ? "" : first.authorHandle, first == null ? "" : firstLine(first.text),
+            return new InboxRow(c.id, first == null ? "" : first.authorHandle(),
+                    first == null ? "" : firstLine(first.text()),
                     c.ruleIds.stream().sorted().map(id -> new RuleRef(id, ruleNames.getOrDefault(id, "rule " + id)))
                             .toList(),
                     new TreeSet<>(c.tags), c.status.value(), c.priority.value(), c.assignee, c.messageCount,

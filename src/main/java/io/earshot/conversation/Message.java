@@ -3,8 +3,10 @@ package io.earshot.conversation;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import jakarta.persistence.Basic;
@@ -152,6 +154,25 @@ public class Message extends PanacheEntityBase {
 
     public static List<Message> byIds(Collection<Long> ids) {
         return ids.isEmpty() ? List.of() : list("id in ?1", ids);
+    }
+
+    /** Who wrote a message and what it says: all the queue shows of a conversation's first post. */
+    public record Opening(String authorHandle, String text) {
+    }
+
+    /**
+     * The author and text of these messages, by id, read as plain values: the queue shows 50 of
+     * them on every page, and loading them as entities (with their rule sets) cost more than the query.
+     */
+    public static Map<Long, Opening> openings(Collection<Long> ids) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        Map<Long, Opening> openings = new HashMap<>();
+        getEntityManager().createQuery("select m.id, m.authorHandle, m.text from Message m where m.id in :ids",
+                Object[].class).setParameter("ids", ids).getResultList()
+                .forEach(row -> openings.put((Long) row[0], new Opening((String) row[1], (String) row[2])));
+        return openings;
     }
 
     /** Messages of these conversations, rules loaded. */
