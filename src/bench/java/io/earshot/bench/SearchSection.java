@@ -31,17 +31,18 @@ import io.earshot.post.Post;
  * same queries in PostgreSQL full-text search (GIN index on {@code to_tsvector('english', text)},
  * ranked with {@code ts_rank} or sorted by date) on the same posts, in the same run.
  */
-final class SearchSection implements Section {
+public final class SearchSection implements Section {
 
     private static final String NAME = "search";
     static final String DATABASE = "bench_search";
     private static final String FTS_DATABASE = "bench_fts";
-    private static final String FACETS = "hashtag,author,rule";
+    /** The facets every Earshot query asks for. */
+    public static final String FACETS = "hashtag,author,rule";
     private static final int EARSHOT_REPEATS = 10;
     private static final int PG_REPEATS = 2;
 
     /** One typical query, in Earshot's language and as a PostgreSQL tsquery, with its sort. */
-    record TypicalQuery(String kind, String earshot, String tsquery, boolean newest) {
+    public record TypicalQuery(String kind, String earshot, String tsquery, boolean newest) {
     }
 
     @Override
@@ -135,7 +136,8 @@ final class SearchSection implements Section {
         return file;
     }
 
-    private static List<TypicalQuery> queries(Brand brand) {
+    /** The 20 queries, about {@code brand} where a brand is named (also run by {@code SearchHarness}). */
+    public static List<TypicalQuery> queries(Brand brand) {
         return List.of(
                 new TypicalQuery("term", "refund", "refund", false),
                 new TypicalQuery("term", "delivery", "delivery", true),

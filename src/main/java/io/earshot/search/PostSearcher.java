@@ -3,6 +3,7 @@ package io.earshot.search;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -12,24 +13,19 @@ import java.util.Set;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.LongPoint;
-import org.apache.lucene.facet.FacetResult;
-import org.apache.lucene.facet.Facets;
-import org.apache.lucene.facet.FacetsCollector;
-import org.apache.lucene.facet.FacetsCollectorManager;
-import org.apache.lucene.facet.LabelAndValue;
-import org.apache.lucene.facet.sortedset.DefaultSortedSetDocValuesReaderState;
-import org.apache.lucene.facet.sortedset.SortedSetDocValuesFacetCounts;
-import org.apache.lucene.facet.sortedset.SortedSetDocValuesReaderState;
+import org.apache.lucene.index.FieldInfos;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexableField;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.FieldDoc;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.MatchNoDocsQuery;
+import org.apache.lucene.search.MultiCollectorManager;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.Sort;
@@ -37,6 +33,8 @@ import org.apache.lucene.search.SortField;
 import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.TopFieldCollector;
+import org.apache.lucene.search.TopFieldCollectorManager;
 import org.apache.lucene.search.TopFieldDocs;
 import org.apache.lucene.search.TotalHits;
 import org.apache.lucene.search.grouping.GroupDocs;
@@ -51,33 +49,38 @@ import io.earshot.post.EnvelopeParser;
 
 /**
  * Runs a {@link SearchRequest} against an index searcher: the query and its filters, sort and
- * paging, highlights, facet counts and grouping by conversation. Stateless but for a cache of the
- * facet ordinals of the current reader, which is rebuilt when the reader changes.
+ * paging, highlights, facet counts and grouping by conversation. Stateless but for the numbering of
+ * facet values ({@link FacetLabels}) and the merged field infos of the current reader.
  */
 final class PostSearcher {
 
     private static final Set<String> HIGHLIGHT_SOURCES = Set.of(PostFields.TEXT, PostFields.HASHTAG,
             PostFields.MENTION, PostFields.CASHTAG);
     private static final int FACET_VALUES = 10;
+    private static final int MAX_HIGHLIGHT_LENGTH = 2 * EnvelopeParser.MAX_TEXT_LENGTH;
 
     private final Analyzer analyzer;
     private final QueryLanguage language;
-    private volatile FacetState facetState;
+    private final FacetLabels facetLabels = new FacetLabels();
+    private volatile ReaderState readerState;
 
     PostSearcher(Analyzer analyzer) {
         this.analyzer = analyzer;
         this.language = new QueryLanguage(analyzer);
     }
 
-    private record FacetState(IndexReader.CacheKey key, SortedSetDocValuesReaderState state) {
+    private record ReaderState(IndexReader.CacheKey key, FieldInfos fieldInfos) {
     }
 
     SearchResult search(IndexSearcher searcher, SearchRequest request) throws IOException {
         Query query = query(request);
         Sort sort = sort(request.sort());
+        ReaderState reader = readerState(searcher.getIndexReader());
+        FacetCounting counting = facetCounting(searcher.getIndexReader(), request.facets());
         List<ScoreDoc> heads = new ArrayList<>();
         long total;
         String next;
+        Map<String, List<SearchResult.FacetValue>> facets;
         if (request.groupByConversation()) {
             int offset = request.cursor() == null ? 0 : SearchCursor.offsetOf(request.cursor());
             GroupingSearch grouping = new GroupingSearch(PostFields.CONVERSATION);
@@ -95,18 +98,33 @@ final class PostSearcher {
             }
             total = groups == null || groups.totalGroupCount == null ? 0 : groups.totalGroupCount;
             next = offset + heads.size() < total ? SearchCursor.offset(offset + heads.size()) : null;
+            facets = counting == null ? noFacets(request.facets())
+                    : counting.top(searcher.search(query, counting), FACET_VALUES);
         } else {
             FieldDoc after = request.cursor() == null ? null : SearchCursor.fieldDoc(request.cursor(), request.sort(),
                     searcher.getIndexReader().maxDoc());
-            TopFieldDocs top = searcher.searchAfter(after, query, request.limit(), sort, true);
+            TopFieldDocs top;
+            if (counting == null) {
+                top = searcher.searchAfter(after, query, request.limit(), sort, true);
+                total = searcher.count(query);
+                facets = noFacets(request.facets());
+            } else {
+                // Facets count every hit anyway: one pass ranks the page, counts the exact total and the facets.
+                Object[] both = searcher.search(query, new MultiCollectorManager(
+                        new TopFieldCollectorManager(sort.rewrite(searcher), request.limit(), after, Integer.MAX_VALUE),
+                        counting));
+                top = (TopFieldDocs) both[0];
+                TopFieldCollector.populateScores(top.scoreDocs, searcher, query);
+                total = top.totalHits.value;
+                facets = counting.top((int[][]) both[1], FACET_VALUES);
+            }
             heads.addAll(List.of(top.scoreDocs));
-            total = searcher.count(query);
             next = top.scoreDocs.length == request.limit() && top.scoreDocs.length > 0
                     ? SearchCursor.after(request.sort(), (FieldDoc) top.scoreDocs[top.scoreDocs.length - 1])
                     : null;
         }
-        List<SearchResult.Hit> items = hits(searcher, query, heads);
-        return new SearchResult(total, items, facets(searcher, query, request.facets()), next);
+        List<SearchResult.Hit> items = hits(searcher, reader, query, heads);
+        return new SearchResult(total, items, facets, next);
     }
 
     /** How many posts match, without ranking them. */
@@ -155,23 +173,35 @@ final class PostSearcher {
         };
     }
 
-    private List<SearchResult.Hit> hits(IndexSearcher searcher, Query query, List<ScoreDoc> heads) throws IOException {
+    /**
+     * The page's posts with their highlights. Each post's stored fields are read once: the highlighter
+     * is handed the texts already loaded instead of reading them again.
+     */
+    private List<SearchResult.Hit> hits(IndexSearcher searcher, ReaderState reader, Query query, List<ScoreDoc> heads)
+            throws IOException {
         if (heads.isEmpty()) {
             return List.of();
         }
+        StoredFields stored = searcher.storedFields();
+        List<Document> docs = new ArrayList<>(heads.size());
+        Map<Integer, String> texts = new HashMap<>();
+        for (ScoreDoc head : heads) {
+            Document doc = stored.document(head.doc);
+            docs.add(doc);
+            texts.put(head.doc, doc.get(PostFields.TEXT));
+        }
         TopDocs forHighlight = new TopDocs(new TotalHits(heads.size(), TotalHits.Relation.EQUAL_TO),
                 heads.toArray(ScoreDoc[]::new));
-        UnifiedHighlighter highlighter = UnifiedHighlighter.builder(searcher, analyzer)
+        UnifiedHighlighter.Builder builder = UnifiedHighlighter.builder(searcher, analyzer)
                 .withFormatter(new DefaultPassageFormatter("<mark>", "</mark>", "… ", true))
                 .withFieldMatcher(HIGHLIGHT_SOURCES::contains)
-                .withMaxLength(2 * EnvelopeParser.MAX_TEXT_LENGTH)
-                .build();
-        String[] highlights = highlighter.highlight(PostFields.TEXT, query, forHighlight, 2);
-        StoredFields stored = searcher.storedFields();
+                .withMaxLength(MAX_HIGHLIGHT_LENGTH);
+        String[] highlights = new LoadedTextHighlighter(builder, reader.fieldInfos(), texts)
+                .highlight(PostFields.TEXT, query, forHighlight, 2);
         List<SearchResult.Hit> hits = new ArrayList<>(heads.size());
         for (int i = 0; i < heads.size(); i++) {
             ScoreDoc head = heads.get(i);
-            Document doc = stored.document(head.doc);
+            Document doc = docs.get(i);
             List<RuleRef> rules = new ArrayList<>();
             for (IndexableField f : doc.getFields(PostDocuments.RULES)) {
                 rules.add(new RuleRef(f.numericValue().longValue(), null));
@@ -185,55 +215,58 @@ final class PostSearcher {
         return hits;
     }
 
-    private Map<String, List<SearchResult.FacetValue>> facets(IndexSearcher searcher, Query query, List<String> dims)
-            throws IOException {
+    /**
+     * A highlighter that takes the texts of the page from the stored documents already read, and the
+     * reader's merged field infos from the per-reader cache instead of merging them per search.
+     */
+    private static final class LoadedTextHighlighter extends UnifiedHighlighter {
+
+        private final Map<Integer, String> texts;
+
+        LoadedTextHighlighter(UnifiedHighlighter.Builder builder, FieldInfos fieldInfos, Map<Integer, String> texts) {
+            super(builder);
+            this.fieldInfos = fieldInfos;
+            this.texts = texts;
+        }
+
+        @Override
+        protected List<CharSequence[]> loadFieldValues(String[] fields, DocIdSetIterator docIter, int cacheCharsThreshold)
+                throws IOException {
+            List<CharSequence[]> values = new ArrayList<>();
+            for (int doc = docIter.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = docIter.nextDoc()) {
+                String text = texts.get(doc);
+                // As the stored-field visitor it replaces: a missing value is empty, a long one cut at the maximum.
+                String value = text == null ? "" : text.length() > MAX_HIGHLIGHT_LENGTH
+                        ? text.substring(0, MAX_HIGHLIGHT_LENGTH) : text;
+                // One field is highlighted: text.
+                values.add(new CharSequence[] { value });
+            }
+            return values;
+        }
+    }
+
+    private static Map<String, List<SearchResult.FacetValue>> noFacets(List<String> dims) {
         Map<String, List<SearchResult.FacetValue>> result = new LinkedHashMap<>();
-        if (dims.isEmpty()) {
-            return result;
-        }
-        SortedSetDocValuesReaderState state = facetState(searcher.getIndexReader());
-        if (state == null) {
-            dims.forEach(dim -> result.put(dim, List.of()));
-            return result;
-        }
-        FacetsCollector collected = searcher.search(query, new FacetsCollectorManager());
-        Facets counts = new SortedSetDocValuesFacetCounts(state, collected);
-        for (String dim : dims) {
-            List<SearchResult.FacetValue> values = new ArrayList<>();
-            FacetResult top;
-            try {
-                top = counts.getTopChildren(FACET_VALUES, dim);
-            } catch (IllegalArgumentException e) {
-                // No document has this dimension yet.
-                top = null;
-            }
-            if (top != null) {
-                for (LabelAndValue lv : top.labelValues) {
-                    values.add(new SearchResult.FacetValue(lv.label, lv.value.longValue()));
-                }
-            }
-            result.put(dim, values);
-        }
+        dims.forEach(dim -> result.put(dim, List.of()));
         return result;
     }
 
-    /** The facet ordinals of this reader, built once per reader (a refresh makes a new one). */
-    private SortedSetDocValuesReaderState facetState(IndexReader reader) throws IOException {
+    /** Counting for the requested dimensions, or null when none is requested. */
+    private FacetCounting facetCounting(IndexReader reader, List<String> dims) throws IOException {
+        return dims.isEmpty() ? null : new FacetCounting(facetLabels, reader, dims);
+    }
+
+    /** What is built once per reader (a refresh makes a new one): the merged field infos the highlighter reads. */
+    private ReaderState readerState(IndexReader reader) {
         IndexReader.CacheHelper helper = reader.getReaderCacheHelper();
         IndexReader.CacheKey key = helper == null ? null : helper.getKey();
-        FacetState current = facetState;
+        ReaderState current = readerState;
         if (current != null && key != null && current.key() == key) {
-            return current.state();
+            return current;
         }
-        SortedSetDocValuesReaderState state;
-        try {
-            state = new DefaultSortedSetDocValuesReaderState(reader, PostDocuments.FACETS);
-        } catch (IllegalArgumentException e) {
-            // An index with no facet values yet (a new install).
-            return null;
-        }
+        ReaderState state = new ReaderState(key, FieldInfos.getMergedFieldInfos(reader));
         if (key != null) {
-            facetState = new FacetState(key, state);
+            readerState = state;
         }
         return state;
     }
