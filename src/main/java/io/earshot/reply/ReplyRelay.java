@@ -116,10 +116,16 @@ public class ReplyRelay {
                 ensurePositionTopic();
                 try (OutboxRelay session = OutboxRelay.open(clients, config, outbox)) {
                     session.recover();
-                    healthy("Relaying replies to " + config.topic() + " as " + config.transactionalId());
-                    backoff.reset();
+                    boolean working = false;
                     while (running) {
-                        if (session.relayBatch() == 0) {
+                        int relayed = session.relayBatch();
+                        // Healthy once the database answered too: recovery alone may not touch it.
+                        if (!working) {
+                            healthy("Relaying replies to " + config.topic() + " as " + config.transactionalId());
+                            backoff.reset();
+                            working = true;
+                        }
+                        if (relayed == 0) {
                             awaitWork();
                         }
                     }

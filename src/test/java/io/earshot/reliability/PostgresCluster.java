@@ -56,9 +56,9 @@ final class PostgresCluster implements AutoCloseable {
         Assumptions.assumeTrue("root".equals(System.getProperty("user.name")),
                 "a cluster of the test's own is created as the postgres user, which needs root (running as "
                         + System.getProperty("user.name") + ")");
-        Assumptions.assumeTrue(OsCommand.run(List.of("id", "-u", USER), null) == 0, "no '" + USER + "' OS user to run PostgreSQL");
-        Path root = AppProcess.buildDir().resolve("reliability");
-        Path dir = root.resolve("pg-" + name + "-" + UUID.randomUUID());
+        Assumptions.assumeTrue(OsCommand.run(List.of("id", "-u", USER), null) == 0,
+                "no '" + USER + "' OS user to run PostgreSQL");
+        Path dir = home().resolve("pg-" + name + "-" + UUID.randomUUID());
         PostgresCluster cluster = new PostgresCluster(bin.get(), dir, AppProcess.freePort());
         try {
             Files.createDirectories(dir);
@@ -75,6 +75,23 @@ final class PostgresCluster implements AutoCloseable {
             cluster.close();
             throw new IllegalStateException("could not set up PostgreSQL under " + dir + ": " + e.getMessage() + "\n"
                     + cluster.tail(), e);
+        }
+    }
+
+    /**
+     * Where clusters are made: under the build directory, unless the postgres user cannot reach it (a
+     * checkout under root's home), then in the system's temporary directory.
+     */
+    private static Path home() {
+        Path root = AppProcess.buildDir().resolve("reliability");
+        try {
+            Files.createDirectories(root);
+            if (OsCommand.run(List.of("runuser", "-u", USER, "--", "test", "-x", root.toString()), null) == 0) {
+                return root;
+            }
+            return Path.of(System.getProperty("java.io.tmpdir"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

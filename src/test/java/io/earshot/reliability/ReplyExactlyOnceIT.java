@@ -34,9 +34,10 @@ import io.restassured.specification.RequestSpecification;
 /**
  * Fault 5 of issue 7: the app is killed with SIGKILL while its outbox relay is (a) between storing replies
  * and publishing them, with their records sent in a Kafka transaction not yet committed, and (b) between
- * publishing them (the transaction committed) and marking them published in the database. After a restart a {@code read_committed} reader of the replies topic sees each
- * reply exactly once. The relay is held at the point by {@code earshot.reply.relay-fault-pause}, which only
- * pauses; the kill is this test's.
+ * publishing them (the transaction committed) and marking them published in the database. After a
+ * restart a {@code read_committed} reader of the replies topic sees each reply exactly once. The relay
+ * is held at the point by {@code earshot.reply.relay-fault-pause}, which only pauses; the kill is this
+ * test's.
  */
 class ReplyExactlyOnceIT {
 
