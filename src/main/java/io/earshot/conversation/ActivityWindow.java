@@ -50,8 +50,9 @@ public record ActivityWindow(Instant from, Instant to) {
      * {@code this}). A
      * conversation's {@code lastActivityAt} is its newest message's creation time, so
      * {@code lastActivityAt >= from} holds for every match and lets the activity index skip older
-     * conversations; the {@code exists} probe then runs on the {@code message (conversation_id,
-     * created_at)} index.
+     * conversations. The {@code exists} runs on {@code message (conversation_id, created_at)} as a
+     * probe per conversation, or, for an old window, on {@code message (created_at, conversation_id)}
+     * (V5) as one range read; PostgreSQL picks.
      */
     void where(StringBuilder where, Parameters params) {
         if (from != null) {

@@ -1,5 +1,6 @@
 package io.earshot.conversation;
 
+import java.time.Instant;
 import java.util.List;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -24,7 +25,8 @@ import io.quarkus.security.identity.SecurityIdentity;
 
 /**
  * {@code /inbox}: the shared queue. One handler per URL answers the whole page, or just the rows
- * when htmx asks (live refresh, "more", bulk actions). Filters live in the URL.
+ * when htmx asks (live refresh, "more", bulk actions). Filters live in the URL. With a time window
+ * and {@code group=similar} it is a spike's incident view, where a canned reply can go to a whole group.
  */
 @Path("/inbox")
 @Produces(MediaType.TEXT_HTML)
@@ -44,12 +46,15 @@ public class InboxPage {
     InboxSidebar sidebar;
 
     @Inject
+    BulkReplies bulkReplies;
+
+    @Inject
     SecurityIdentity identity;
 
     @CheckedTemplate(basePath = "conversation")
     static class Templates {
         static native TemplateInstance inbox(QueueFilter filter, InboxPageData page, InboxSidebar.Data sidebar,
-                String error);
+                List<BulkReplies.Choice> canned, Instant openedAt, String error);
 
         static native TemplateInstance inbox$rows(QueueFilter filter, InboxPageData page, String error);
 
@@ -59,11 +64,14 @@ public class InboxPage {
     @GET
     public TemplateInstance page(@QueryParam("view") String view, @QueryParam("rule") String rule,
             @QueryParam("tag") String tag, @QueryParam("assignee") String assignee,
-            @QueryParam("priority") String priority, @QueryParam("cursor") String cursor,
+            @QueryParam("priority") String priority, @QueryParam("from") String from, @QueryParam("to") String to,
+            @QueryParam("group") String group, @QueryParam("cursor") String cursor,
             @HeaderParam("HX-Request") boolean htmx) {
-        QueueFilter filter = QueueFilter.of(view, rule, tag, assignee, priority);
-        InboxPageData data = queue.page(filter, me(), position(cursor), InboxQueue.PAGE_SIZE);
-        return Templates.inbox(filter, data, sidebar.of(me()), null);
+        QueueFilter filter = QueueFilter.of(view, rule, tag, assignee, priority, from, to, group);
+        InboxPageData data = queue.page(filter, me(), position(cursor), InboxQueue.pageSize(filter));
+        // The incident view offers a canned reply to a group; the ordinary queue does not read them.
+        List<BulkReplies.Choice> canned = filter.similar() ? bulkReplies.choices() : List.of();
+        return Templates.inbox(filter, data, sidebar.of(me()), canned, Instant.now(), null);
     }
 
     /** The rows alone: the live refresh, the "more" button and every bulk action answer with them. */
@@ -71,44 +79,56 @@ public class InboxPage {
     @Path("rows")
     public TemplateInstance rows(@QueryParam("view") String view, @QueryParam("rule") String rule,
             @QueryParam("tag") String tag, @QueryParam("assignee") String assignee,
-            @QueryParam("priority") String priority, @QueryParam("cursor") String cursor) {
-        QueueFilter filter = QueueFilter.of(view, rule, tag, assignee, priority);
-        return Templates.inbox$rows(filter, queue.page(filter, me(), position(cursor), InboxQueue.PAGE_SIZE), null);
+            @QueryParam("priority") String priority, @QueryParam("from") String from, @QueryParam("to") String to,
+            @QueryParam("group") String group, @QueryParam("cursor") String cursor) {
+        QueueFilter filter = QueueFilter.of(view, rule, tag, assignee, priority, from, to, group);
+        return Templates.inbox$rows(filter, queue.page(filter, me(), position(cursor), InboxQueue.pageSize(filter)),
+                null);
     }
 
     /**
-     * Applies one triage action to every selected conversation: {@code assign} (value: a user name,
-     * or empty to unassign), {@code assign-me}, {@code tag}, {@code untag}, {@code status}, {@code priority}.
+     * Applies one action to every selected conversation: a triage action, {@code assign} (value: a user
+     * name, or empty to unassign), {@code assign-me}, {@code tag}, {@code untag}, {@code status},
+     * {@code priority}; or {@code reply}, the canned reply {@code canned} to each first post (see
+     * {@link BulkReplies}). An {@code id} may carry a group's ids, comma-separated.
      */
     @POST
     @Path("bulk")
     @RolesAllowed({ Roles.ADMIN, Roles.AGENT })
-    public TemplateInstance bulk(@FormParam("id") List<Long> ids, @FormParam("action") String action,
-            @FormParam("value") String value, @FormParam("view") String view, @FormParam("rule") String rule,
+    public TemplateInstance bulk(@FormParam("id") List<String> selected, @FormParam("action") String action,
+            @FormParam("value") String value, @FormParam("canned") Long canned,
+            @FormParam("openedAt") String openedAt, @FormParam("view") String view, @FormParam("rule") String rule,
             @FormParam("tag") String tag, @FormParam("assignee") String assignee,
-            @FormParam("priority") String priority) {
-        QueueFilter filter = QueueFilter.of(view, rule, tag, assignee, priority);
+            @FormParam("priority") String priority, @FormParam("from") String from, @FormParam("to") String to,
+            @FormParam("group") String group) {
+        QueueFilter filter = QueueFilter.of(view, rule, tag, assignee, priority, from, to, group);
         String error = null;
         try {
-            TriageChange change = BulkAction.parse(action, value, me());
-            if (ids == null || ids.isEmpty()) {
-                throw ApiException.badRequest("invalid bulk action", "select at least one conversation");
-            }
-            for (long id : ids) {
-                triage.change(id, change, me());
+            List<Long> ids = BulkAction.ids(selected);
+            if (BulkAction.REPLY.equals(action)) {
+                List<String> refused = bulkReplies.send(BulkAction.canned(canned, ids), ids, me(),
+                        BulkAction.openedAt(openedAt));
+                error = refused.isEmpty() ? null : "Not sent: " + String.join("; ", refused);
+            } else {
+                TriageChange change = BulkAction.parse(action, value, me());
+                BulkAction.requireSome(ids);
+                for (long id : ids) {
+                    triage.change(id, change, me());
+                }
             }
         } catch (ApiException e) {
             error = e.getMessage();
         }
-        return Templates.inbox$rows(filter, queue.page(filter, me(), null, InboxQueue.PAGE_SIZE), error);
+        return Templates.inbox$rows(filter, queue.page(filter, me(), null, InboxQueue.pageSize(filter)), error);
     }
 
     @POST
     @Path("views")
     public TemplateInstance saveView(@FormParam("name") String name, @FormParam("view") String view,
             @FormParam("rule") String rule, @FormParam("tag") String tag, @FormParam("assignee") String assignee,
-            @FormParam("priority") String priority) {
-        QueueFilter filter = QueueFilter.of(view, rule, tag, assignee, priority);
+            @FormParam("priority") String priority, @FormParam("from") String from, @FormParam("to") String to,
+            @FormParam("group") String group) {
+        QueueFilter filter = QueueFilter.of(view, rule, tag, assignee, priority, from, to, group);
         String error = null;
         try {
             savedViews.save(me(), name, filter);
@@ -122,9 +142,11 @@ public class InboxPage {
     @Path("views/{id}")
     public TemplateInstance deleteView(@PathParam("id") long id, @QueryParam("view") String view,
             @QueryParam("rule") String rule, @QueryParam("tag") String tag, @QueryParam("assignee") String assignee,
-            @QueryParam("priority") String priority) {
+            @QueryParam("priority") String priority, @QueryParam("from") String from, @QueryParam("to") String to,
+            @QueryParam("group") String group) {
         savedViews.delete(me(), id);
-        return Templates.inbox$views(QueueFilter.of(view, rule, tag, assignee, priority), savedViews.of(me()), null);
+        return Templates.inbox$views(QueueFilter.of(view, rule, tag, assignee, priority, from, to, group),
+                savedViews.of(me()), null);
     }
 
     private String me() {

@@ -9,9 +9,4 @@ import java.util.List;
  *        otherwise null
  */
 public record InboxPageData(List<InboxRow> rows, String next, List<SimilarGroup> groups) {
-
-    /** An ungrouped page. */
-    public InboxPageData(List<InboxRow> rows, String next) {
-        this(rows, next, null);
-    }
 }

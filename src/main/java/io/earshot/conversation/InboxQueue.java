@@ -17,13 +17,16 @@ import io.quarkus.panache.common.Parameters;
 
 /**
  * The inbox queue as a teammate sees it: conversations newest activity first, filtered by a
- * {@link QueueFilter}, each with its first post, rule names and whether the viewer has seen it.
+ * {@link QueueFilter}, each with its first post, rule names and whether the viewer has seen it, and,
+ * when the filter asks, grouped by near-duplicate first posts ({@link SimilarGroup}).
  * A page costs a fixed number of queries (conversations, their first posts, rule names, read marks).
  */
 @ApplicationScoped
 public class InboxQueue {
 
     public static final int PAGE_SIZE = 50;
+    /** Conversations a page of the grouped queue reads: near-duplicates group within one page. */
+    public static final int GROUPED_PAGE_SIZE = 500;
     private static final int FIRST_LINE = 140;
 
     @Inject
@@ -51,9 +54,16 @@ public class InboxQueue {
                     c.ruleIds.stream().sorted().map(id -> new RuleRef(id, ruleNames.getOrDefault(id, "rule " + id)))
                             .toList(),
                     new TreeSet<>(c.tags), c.status.value(), c.priority.value(), c.assignee, c.messageCount,
-                    c.lastActivityAt, seenMessages == null || seenMessages < c.messageCount);
+                    c.lastActivityAt, seenMessages == null || seenMessages < c.messageCount,
+                    filter.similar() && first != null ? SimilarPosts.signature(first.text()) : null);
         }).toList();
-        return new InboxPageData(rows, more ? QueuePosition.after(shown.get(shown.size() - 1)).encode() : null);
+        String next = more ? QueuePosition.after(shown.get(shown.size() - 1)).encode() : null;
+        return new InboxPageData(rows, next, filter.similar() ? SimilarGroup.of(rows) : null);
+    }
+
+    /** How many conversations a page of this queue shows. */
+    public static int pageSize(QueueFilter filter) {
+        return filter.similar() ? GROUPED_PAGE_SIZE : PAGE_SIZE;
     }
 
     /** Marks the conversation, as it now is, seen by {@code viewer}. */
@@ -94,6 +104,9 @@ public class InboxQueue {
         if (filter.tag() != null) {
             where.append(" and :tag member of tags");
             params.and("tag", filter.tag());
+        }
+        if (filter.window() != null) {
+            filter.window().where(where, params);
         }
         if (after != null) {
             where.append(" and (lastActivityAt < :at or (lastActivityAt = :at and id < :id))");

@@ -16,11 +16,4 @@ import io.earshot.conversation.ConversationViews.RuleRef;
 public record InboxRow(long id, String author, String firstLine, List<RuleRef> rules, Set<String> tags,
         String status, String priority, String assignee, int messageCount, Instant lastActivityAt, boolean unread,
         String signature) {
-
-    /** A row of an ungrouped queue. */
-    public InboxRow(long id, String author, String firstLine, List<RuleRef> rules, Set<String> tags, String status,
-            String priority, String assignee, int messageCount, Instant lastActivityAt, boolean unread) {
-        this(id, author, firstLine, rules, tags, status, priority, assignee, messageCount, lastActivityAt, unread,
-                null);
-    }
 }

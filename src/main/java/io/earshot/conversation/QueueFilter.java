@@ -38,11 +38,6 @@ public record QueueFilter(String view, Long rule, String tag, String assignee, P
     /** The value of {@code group} that groups near-duplicates. */
     public static final String GROUP_SIMILAR = "similar";
 
-    /** Reads a filter without a window or grouping. */
-    public static QueueFilter of(String view, String rule, String tag, String assignee, String priority) {
-        return of(view, rule, tag, assignee, priority, null, null, null);
-    }
-
     /**
      * Reads the filter from query parameters; blank values mean "any". An unknown view, priority or
      * grouping, an unreadable time or {@code from} not before {@code to} is a 400.

@@ -122,6 +122,14 @@
     return plot;
   }
 
+  // The incident view of a spike: the inbox filtered to the rule and the alert's hour, near-duplicates grouped.
+  // Instants as the server writes them (no milliseconds), so the URL is the one the inbox links back to.
+  function incidentUrl(ruleId, start) {
+    const iso = ms => new Date(ms).toISOString().replace('.000Z', 'Z');
+    return '/inbox?view=all&rule=' + encodeURIComponent(ruleId) + '&from=' + encodeURIComponent(iso(start)) +
+        '&to=' + encodeURIComponent(iso(start + 3600 * 1000)) + '&group=similar';
+  }
+
   // Spike alerts of the charted rules inside the chart's range: a mark on the timeline, and a list.
   function markAlerts(plot, holder, alerts, ruleIds) {
     const list = document.getElementById('alerts');
@@ -133,7 +141,7 @@
       const start = Date.parse(alert.bucketStart);
       const x = start / 1000;
       if (x < first || x > last) return;
-      const inbox = '/inbox?view=all&rule=' + encodeURIComponent(alert.rule.id);
+      const inbox = incidentUrl(alert.rule.id, start);
       const window = searchUrl('rule:' + alert.rule.id, new Date(start), new Date(start + 3600 * 1000));
       const marker = link(inbox, '▲');
       marker.className = 'alert-marker';
@@ -144,7 +152,7 @@
       const item = el('li');
       item.append(el('strong', alert.rule.name), ' ' + alert.count + ' posts in the hour from ' +
           new Date(start).toLocaleString() + ' (baseline ' + alert.baseline + ') — ');
-      item.append(link(inbox, 'inbox'), ' · ', link(window, 'posts of that hour'));
+      item.append(link(inbox, 'incident view'), ' · ', link(window, 'posts of that hour'));
       list.appendChild(item);
     });
   }

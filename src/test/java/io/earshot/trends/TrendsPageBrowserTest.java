@@ -60,7 +60,7 @@ class TrendsPageBrowserTest {
     }
 
     @Test
-    void aSpikeAlertIsMarkedOnTheTimelineAndLinksTheInboxAndShareOfVoiceStacksTheSeries() {
+    void aSpikeAlertIsMarkedOnTheTimelineAndLinksItsIncidentViewAndShareOfVoiceStacksTheSeries() {
         String word = uniqueWord();
         long id = rule("spiking " + word, word);
         ndjson(post(uniqueId(), "spike_" + word.substring(2, 8), word + " down again #out" + word));
@@ -81,7 +81,9 @@ class TrendsPageBrowserTest {
             browser.waitUntil(d -> "true".equals(browser.find("#trend-chart").getAttribute("data-drawn")));
             assertTrue(browser.find("#trend-chart .u-legend").getText().contains("#out" + word));
             WebElement marker = browser.find("#trend-chart a.alert-marker");
-            assertTrue(marker.getAttribute("href").endsWith("/inbox?view=all&rule=" + id));
+            assertTrue(marker.getAttribute("href").endsWith("/inbox?view=all&rule=" + id
+                    + "&from=2026-01-01T00%3A00%3A00Z&to=2026-01-01T01%3A00%3A00Z&group=similar"),
+                    marker.getAttribute("href"));
             assertTrue(browser.find("#alerts li").getText().startsWith("spiking " + word + " 40 posts"));
             browser.find("#alerts li a:last-child").click();
             browser.waitUntil(d -> d.getCurrentUrl().contains("/search?q=created"));
