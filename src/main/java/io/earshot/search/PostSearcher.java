@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.document.Document;
@@ -182,14 +183,19 @@ final class PostSearcher {
         if (heads.isEmpty()) {
             return List.of();
         }
+        // In doc id order: the stored-fields reader keeps its current compressed block, so posts of one block
+        // do not each set it up again (measured: a third of the page's cost at 200k posts, 2 segments).
         StoredFields stored = searcher.storedFields();
-        List<Document> docs = new ArrayList<>(heads.size());
-        Map<Integer, String> texts = new HashMap<>();
+        Map<Integer, Document> byDoc = new TreeMap<>();
         for (ScoreDoc head : heads) {
-            Document doc = stored.document(head.doc);
-            docs.add(doc);
-            texts.put(head.doc, doc.get(PostFields.TEXT));
+            byDoc.put(head.doc, null);
         }
+        Map<Integer, String> texts = new HashMap<>();
+        for (Map.Entry<Integer, Document> e : byDoc.entrySet()) {
+            e.setValue(stored.document(e.getKey()));
+            texts.put(e.getKey(), e.getValue().get(PostFields.TEXT));
+        }
+        List<Document> docs = heads.stream().map(head -> byDoc.get(head.doc)).toList();
         TopDocs forHighlight = new TopDocs(new TotalHits(heads.size(), TotalHits.Relation.EQUAL_TO),
                 heads.toArray(ScoreDoc[]::new));
         UnifiedHighlighter.Builder builder = UnifiedHighlighter.builder(searcher, analyzer)
