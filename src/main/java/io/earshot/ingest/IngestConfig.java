@@ -9,7 +9,7 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "earshot.ingest")
 public interface IngestConfig {
 
-    /** {@code earshot.ingest.batch-size}: records per pipeline batch for imports and large NDJSON bodies. */
+    /** {@code earshot.ingest.batch-size}: records per pipeline batch for imports, large NDJSON bodies and Kafka polls. */
     @WithDefault("1000")
     int batchSize();
 

@@ -5,9 +5,16 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -18,6 +25,7 @@ import io.earshot.post.EnvelopeParser;
 import io.earshot.post.ParseResult;
 import io.earshot.post.Post;
 import io.earshot.rules.RuleService;
+import io.earshot.rules.RulesConfig;
 import io.earshot.search.SearchIndex;
 
 /**
@@ -52,8 +60,27 @@ public class IngestPipeline {
     @Inject
     IngestMetrics metrics;
 
+    @Inject
+    RulesConfig rulesConfig;
+
     private final EnvelopeParser parser = new EnvelopeParser();
     private final ReentrantLock oneBatchAtATime = new ReentrantLock(true);
+    private ExecutorService screeners;
+
+    @PostConstruct
+    void startScreeners() {
+        AtomicInteger n = new AtomicInteger();
+        screeners = Executors.newFixedThreadPool(rulesConfig.effectiveMatchThreads(), r -> {
+            Thread t = new Thread(r, "earshot-screen-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    @PreDestroy
+    void stopScreeners() {
+        screeners.shutdownNow();
+    }
 
     /**
      * Runs a batch through the pipeline: {@link #prepare} then {@link #commit}.
@@ -68,36 +95,84 @@ public class IngestPipeline {
      * The part of a batch's work that needs no lock and touches nothing durable: parsing,
      * validation, entity extraction and rule matching. A source may prepare its next batch while
      * the previous one commits.
+     *
+     * <p>Records are screened in chunks of the matcher's chunk size, each chunk parsed and matched on
+     * one of the screening threads (one per core by default): parsing and entity extraction cost about
+     * as much as matching, and one thread parsing a whole batch left the other core idle.
      */
     public PreparedBatch prepare(String source, List<RawPost> records) {
         long started = System.nanoTime();
-        List<Post> posts = new ArrayList<>(records.size());
+        List<Screened> chunks = screenInChunks(records);
         List<BatchResult.LineError> errors = new ArrayList<>();
         List<DeadLetters.Refusal> refusals = new ArrayList<>();
-        for (RawPost record : records) {
-            ParseResult result = parse(record);
-            if (result instanceof ParseResult.Accepted accepted) {
-                posts.add(accepted.post());
-            } else {
-                String reason = ((ParseResult.Rejected) result).reason();
-                errors.add(new BatchResult.LineError(record.position(), reason));
-                refusals.add(new DeadLetters.Refusal(source, record.position(), record.recordKey(), reason,
-                        payload(record)));
-            }
-        }
-        List<Set<Long>> matches = rules.match(posts);
-        List<Candidate> candidates = new ArrayList<>(posts.size());
+        List<Candidate> candidates = new ArrayList<>(records.size());
         int matched = 0;
-        for (int i = 0; i < posts.size(); i++) {
-            Set<Long> ruleIds = matches.get(i);
-            if (!ruleIds.isEmpty()) {
-                matched++;
+        int next = 0;
+        for (Screened chunk : chunks) {
+            int accepted = 0;
+            for (ParseResult result : chunk.results()) {
+                RawPost record = records.get(next++);
+                if (result instanceof ParseResult.Accepted ok) {
+                    Set<Long> ruleIds = chunk.matches().get(accepted++);
+                    if (!ruleIds.isEmpty()) {
+                        matched++;
+                    }
+                    candidates.add(new Candidate(ok.post(), ruleIds, brand.isBrand(ok.post())));
+                } else {
+                    String reason = ((ParseResult.Rejected) result).reason();
+                    errors.add(new BatchResult.LineError(record.position(), reason));
+                    refusals.add(new DeadLetters.Refusal(source, record.position(), record.recordKey(), reason,
+                            payload(record)));
+                }
             }
-            candidates.add(new Candidate(posts.get(i), ruleIds, brand.isBrand(posts.get(i))));
         }
         long prepareNanos = System.nanoTime() - started;
         metrics.stage("prepare", prepareNanos);
         return new PreparedBatch(source, records.size(), candidates, matched, errors, refusals, prepareNanos);
+    }
+
+    /** One chunk of records parsed, and its valid posts matched: a result per record, matches per valid post. */
+    private record Screened(List<ParseResult> results, List<Set<Long>> matches) {
+    }
+
+    private List<Screened> screenInChunks(List<RawPost> records) {
+        int chunkSize = rulesConfig.matchChunkSize();
+        if (records.size() <= chunkSize) {
+            return List.of(screen(records));
+        }
+        List<Future<Screened>> futures = new ArrayList<>();
+        for (int start = 0; start < records.size(); start += chunkSize) {
+            List<RawPost> chunk = records.subList(start, Math.min(records.size(), start + chunkSize));
+            futures.add(screeners.submit(() -> screen(chunk)));
+        }
+        List<Screened> chunks = new ArrayList<>(futures.size());
+        try {
+            for (Future<Screened> future : futures) {
+                chunks.add(future.get());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while screening a batch", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+        } finally {
+            futures.forEach(f -> f.cancel(false));
+        }
+        return chunks;
+    }
+
+    /** Parses a chunk and matches its valid posts; a chunk no larger than the matcher's is matched in this thread. */
+    private Screened screen(List<RawPost> chunk) {
+        List<ParseResult> results = new ArrayList<>(chunk.size());
+        List<Post> posts = new ArrayList<>(chunk.size());
+        for (RawPost record : chunk) {
+            ParseResult result = parse(record);
+            results.add(result);
+            if (result instanceof ParseResult.Accepted accepted) {
+                posts.add(accepted.post());
+            }
+        }
+        return new Screened(results, rules.match(posts));
     }
 
     /**

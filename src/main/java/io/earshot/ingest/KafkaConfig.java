@@ -29,8 +29,12 @@ public interface KafkaConfig {
     @WithDefault(DEAD_LETTER_TOPIC)
     String deadLetterTopic();
 
-    /** {@code earshot.kafka.max-poll-records}: the largest batch the consumer hands the pipeline. */
-    @WithDefault("500")
+    /**
+     * {@code earshot.kafka.max-poll-records}: the most records one poll takes. A poll is stored in pipeline
+     * batches of {@code earshot.ingest.batch-size}, the next one parsed and matched while the one before is
+     * stored, and its offsets are committed once; a backlog is therefore taken in a few large polls.
+     */
+    @WithDefault("4000")
     int maxPollRecords();
 
     /** {@code earshot.kafka.retry-backoff}: first wait after a failed batch; doubles up to a minute. */

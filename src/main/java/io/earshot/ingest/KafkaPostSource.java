@@ -24,8 +24,9 @@ import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
 
 /**
- * Feeds the pipeline from the {@code earshot.posts} topic, when Kafka is on. Each poll is one batch;
- * its offsets are committed only after the pipeline has stored and indexed it. When a batch fails
+ * Feeds the pipeline from the {@code earshot.posts} topic, when Kafka is on. Each poll is cut into
+ * pipeline batches of {@code earshot.ingest.batch-size} records; the poll's offsets are committed
+ * only after the pipeline has stored and indexed all of them. When a batch fails
  * (database down, index full) the consumer rewinds to the batch's first offsets and retries with
  * growing back-off, so nothing is skipped and the consumer never stops by itself.
  */
@@ -42,7 +43,7 @@ public class KafkaPostSource {
     KafkaConfig config;
 
     @Inject
-    IngestPipeline pipeline;
+    BatchFeeder feeder;
 
     @Inject
     MeterRegistry registry;
@@ -72,7 +73,10 @@ public class KafkaPostSource {
             batch.add(RawPost.ofKafka(r.topic(), r.partition(), r.offset(), r.value()));
             next.put(new TopicPartition(r.topic(), r.partition()), new OffsetAndMetadata(r.offset() + 1));
         }
-        pipeline.ingest("kafka", batch);
+        // A poll can bring thousands of records: the feeder parses and matches the next pipeline batch
+        // while the one before it is stored and indexed. A failure in any of them throws and the whole
+        // poll is replayed, which finds the ones already committed stored and changes nothing.
+        feeder.feed("kafka", RecordSource.of(batch));
         c.commitSync(next);
     }
 

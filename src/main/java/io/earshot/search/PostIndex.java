@@ -4,11 +4,16 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.lucene.analysis.Analyzer;
@@ -33,6 +38,8 @@ public final class PostIndex implements AutoCloseable {
 
     /** Commit user-data key: every message with an id up to this one is in the committed index. */
     public static final String COMMITTED_MESSAGE_ID = "earshot.lastMessageId";
+    /** Fewest documents worth a thread of their own. */
+    private static final int MIN_SLICE = 200;
 
     private final FSDirectory directory;
     private final IndexWriter writer;
@@ -40,6 +47,9 @@ public final class PostIndex implements AutoCloseable {
     private final AtomicLong lastIndexedId;
     private volatile long committedId;
     private final ScheduledExecutorService committer;
+    /** Threads that add slices of a large update beside the caller's; one per processor in all. */
+    private final ExecutorService indexers;
+    private final int indexThreads;
 
     private PostIndex(FSDirectory directory, IndexWriter writer, long committedId, java.time.Duration commitInterval)
             throws IOException {
@@ -50,6 +60,13 @@ public final class PostIndex implements AutoCloseable {
         this.committedId = committedId;
         this.committer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "earshot-index-commit");
+            t.setDaemon(true);
+            return t;
+        });
+        this.indexThreads = Runtime.getRuntime().availableProcessors();
+        AtomicInteger n = new AtomicInteger();
+        this.indexers = Executors.newFixedThreadPool(Math.max(1, indexThreads - 1), r -> {
+            Thread t = new Thread(r, "earshot-index-" + n.incrementAndGet());
             t.setDaemon(true);
             return t;
         });
@@ -98,17 +115,61 @@ public final class PostIndex implements AutoCloseable {
             return;
         }
         try {
+            addInParallel(messages);
             long max = 0;
             for (IndexedMessage m : messages) {
-                Document doc = PostDocuments.indexed(m.messageId(), m.conversationId(), m.direction(), m.post(),
-                        m.ruleIds());
-                writer.updateDocument(new Term(PostFields.ID, Long.toString(m.messageId())), PostDocuments.FACETS.build(doc));
                 max = Math.max(max, m.messageId());
             }
             lastIndexedId.accumulateAndGet(max, Math::max);
             searchers.maybeRefreshBlocking();
         } catch (IOException e) {
             throw new UncheckedIOException("index update failed", e);
+        }
+    }
+
+    /**
+     * Building and inverting documents is the cost of an update, and {@link IndexWriter} inverts on
+     * every thread that adds: a large update is cut into one slice per indexing thread, so it uses
+     * every core instead of one (a slice's segment is flushed on the next refresh, as before).
+     */
+    private void addInParallel(List<IndexedMessage> messages) throws IOException {
+        int slices = Math.min(indexThreads, messages.size() / MIN_SLICE);
+        if (slices < 2) {
+            add(messages);
+            return;
+        }
+        int size = (messages.size() + slices - 1) / slices;
+        List<Future<?>> futures = new ArrayList<>(slices);
+        for (int start = size; start < messages.size(); start += size) {
+            List<IndexedMessage> slice = messages.subList(start, Math.min(messages.size(), start + size));
+            futures.add(indexers.submit(() -> {
+                add(slice);
+                return null;
+            }));
+        }
+        try {
+            add(messages.subList(0, size));
+            for (Future<?> future : futures) {
+                future.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while indexing", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+        } finally {
+            futures.forEach(f -> f.cancel(false));
+        }
+    }
+
+    private void add(List<IndexedMessage> messages) throws IOException {
+        for (IndexedMessage m : messages) {
+            Document doc = PostDocuments.indexed(m.messageId(), m.conversationId(), m.direction(), m.post(),
+                    m.ruleIds());
+            writer.updateDocument(new Term(PostFields.ID, Long.toString(m.messageId())), PostDocuments.FACETS.build(doc));
         }
     }
 
@@ -182,6 +243,7 @@ public final class PostIndex implements AutoCloseable {
     @Override
     public void close() {
         committer.shutdownNow();
+        indexers.shutdownNow();
         try {
             commit();
             searchers.close();

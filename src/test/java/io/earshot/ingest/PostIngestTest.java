@@ -126,4 +126,40 @@ public class PostIngestTest {
                 .post("/api/posts").then().statusCode(200)
                 .body("accepted", equalTo(2)).body("matched", equalTo(2));
     }
+
+    @Test
+    void aBatchOfManyChunksKeepsEachRecordsOutcomeAtItsLine() {
+        // Larger than a matching chunk (100), so its chunks are parsed and matched on several threads.
+        String word = uniqueWord();
+        rule("chunks " + word, word);
+        int lines = 350;
+        String[] body = new String[lines];
+        java.util.List<String> badLines = new java.util.ArrayList<>();
+        java.util.List<String> matching = new java.util.ArrayList<>();
+        java.util.List<String> plain = new java.util.ArrayList<>();
+        for (int i = 0; i < lines; i++) {
+            String id = uniqueId();
+            if (i % 37 == 5) {
+                body[i] = "{broken " + i;
+                badLines.add(Integer.toString(i + 1));
+            } else if (i % 3 == 0) {
+                body[i] = post(id, "a" + i, word + " line " + i);
+                matching.add(id);
+            } else {
+                body[i] = post(id, "b" + i, "nothing at line " + i);
+                plain.add(id);
+            }
+        }
+        ndjson(body)
+                .body("accepted", equalTo(lines - badLines.size()))
+                .body("rejected", equalTo(badLines.size()))
+                .body("matched", equalTo(matching.size()))
+                .body("errors.line", equalTo(badLines));
+        for (String id : matching) {
+            assertNotNull(conversationOf(id), "matching post " + id);
+        }
+        for (String id : plain.subList(0, 20)) {
+            assertNull(conversationOf(id), "post that matches nothing " + id);
+        }
+    }
 }
