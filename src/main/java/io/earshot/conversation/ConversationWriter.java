@@ -60,6 +60,7 @@ public class ConversationWriter {
         }
         int duplicates = batch.size() - fresh.size();
         PostLookups lookups = new PostLookups(em);
+        lookups.throughIndexes();
         Set<PostKey> batchAndParents = new HashSet<>(fresh.keySet());
         batchAndParents.addAll(parentKeys(fresh.values()));
         Map<PostKey, Long> parentConversation = lookups.conversationsOf(batchAndParents);
