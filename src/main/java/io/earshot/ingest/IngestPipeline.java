@@ -5,10 +5,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
@@ -140,25 +140,17 @@ public class IngestPipeline {
         if (records.size() <= chunkSize) {
             return List.of(screen(records));
         }
-        List<Future<Screened>> futures = new ArrayList<>();
+        List<CompletableFuture<Screened>> chunks = new ArrayList<>();
         for (int start = 0; start < records.size(); start += chunkSize) {
             List<RawPost> chunk = records.subList(start, Math.min(records.size(), start + chunkSize));
-            futures.add(screeners.submit(() -> screen(chunk)));
+            chunks.add(CompletableFuture.supplyAsync(() -> screen(chunk), screeners));
         }
-        List<Screened> chunks = new ArrayList<>(futures.size());
         try {
-            for (Future<Screened> future : futures) {
-                chunks.add(future.get());
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while screening a batch", e);
-        } catch (ExecutionException e) {
+            return chunks.stream().map(CompletableFuture::join).toList();
+        } catch (CompletionException e) {
+            chunks.forEach(chunk -> chunk.cancel(false));
             throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
-        } finally {
-            futures.forEach(f -> f.cancel(false));
         }
-        return chunks;
     }
 
     /** Parses a chunk and matches its valid posts; a chunk no larger than the matcher's is matched in this thread. */
