@@ -1,17 +1,11 @@
 package io.earshot.bench;
 
 import java.io.IOException;
-import java.net.CookieManager;
-import java.net.CookiePolicy;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
@@ -27,11 +21,10 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-
+import io.earshot.bench.AgentSession.Kind;
+import io.earshot.bench.AgentSession.Targets;
 import io.earshot.bench.generate.ListeningRule;
 import io.earshot.bench.generate.RuleSets;
-import io.earshot.conversation.QueuePosition;
 
 /**
  * Issue 4's measurement: the queue and the conversation pages with 20 agents working at once on a
@@ -43,30 +36,10 @@ final class PagesSection implements Section {
 
     private static final String NAME = "pages";
     static final String DATABASE = "bench_pages";
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String AGENT_PASSWORD = "bench-agent-password";
     private static final double TARGET_MS = 50;
-
-    /** What an agent asks for, in the order it asks. */
-    enum Kind {
-        QUEUE("queue `/inbox` (default view)"),
-        QUEUE_LATER("queue `/inbox?view=all&cursor=…` (a later page)"),
-        CONVERSATION("conversation `/conversations/{id}`"),
-        COMPOSER("composer `/conversations/{id}/composer`");
-
-        final String label;
-
-        Kind(String label) {
-            this.label = label;
-        }
-    }
 
     /** One timed request: which kind, when it started (nanos), how long it took (ms) and its size. */
     private record Sample(Kind kind, long startedAt, double millis, int bytes) {
-    }
-
-    /** What the agents ask for: conversation ids and queue cursors spread over the whole queue. */
-    private record Targets(long[] conversations, List<String> cursors) {
     }
 
     @Override
@@ -100,16 +73,10 @@ final class PagesSection implements Section {
             long accepted = app.post("/api/import?format=ndjson", "application/x-ndjson",
                     HttpRequest.BodyPublishers.ofFile(corpus)).get("accepted").asLong();
             System.out.printf("  imported %,d posts in %.0f s%n", accepted, (System.nanoTime() - started) / 1e9);
-            Targets targets = targets(context.seed());
+            Targets targets = Targets.read(DATABASE, context.seed(), 200);
             describeDatabase(report, targets, accepted);
 
-            List<HttpClient> sessions = new ArrayList<>();
-            for (int i = 1; i <= agents; i++) {
-                String username = String.format(Locale.ROOT, "agent%02d", i);
-                app.post("/api/users", "application/json", HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(
-                        Map.of("username", username, "password", AGENT_PASSWORD, "role", "agent"))));
-                sessions.add(logIn(app, username));
-            }
+            List<AgentSession> sessions = AgentSession.createAndLogIn(app, agents);
             // Agents as people work: a pause between pages, the issue's target.
             reportWindows(report, String.format(Locale.ROOT, "%d agents, think time %,d ms: ", agents, thinkMillis),
                     load(app, sessions, targets, context, warmupSeconds, windowSeconds, thinkMillis, null),
@@ -137,33 +104,6 @@ final class PagesSection implements Section {
         }
     }
 
-    /** Conversation ids and cursors to later pages, read from the database the app filled. */
-    private static Targets targets(long seed) throws Exception {
-        List<Long> ids = new ArrayList<>();
-        List<String> cursors = new ArrayList<>();
-        try (Connection c = Postgres.connect(DATABASE); Statement s = c.createStatement()) {
-            try (ResultSet rs = s.executeQuery("select id from conversation order by id")) {
-                while (rs.next()) {
-                    ids.add(rs.getLong(1));
-                }
-            }
-            // A later page is anywhere in the queue: the keyset cursor makes page 4,000 cost what page 2 does.
-            SplittableRandom random = new SplittableRandom(seed);
-            try (PreparedStatement p = c.prepareStatement("select last_activity_at, id from conversation"
-                    + " order by last_activity_at desc, id desc offset ? limit 1")) {
-                for (int i = 0; i < 200; i++) {
-                    p.setInt(1, 25 + random.nextInt(Math.max(1, ids.size() - 25)));
-                    try (ResultSet rs = p.executeQuery()) {
-                        if (rs.next()) {
-                            cursors.add(new QueuePosition(rs.getTimestamp(1).toInstant(), rs.getLong(2)).encode());
-                        }
-                    }
-                }
-            }
-        }
-        return new Targets(ids.stream().mapToLong(Long::longValue).toArray(), cursors);
-    }
-
     private static void describeDatabase(Report report, Targets targets, long posts) throws Exception {
         try (Connection c = Postgres.connect(DATABASE); Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("select (select count(*) from message),"
@@ -177,32 +117,12 @@ final class PagesSection implements Section {
         }
     }
 
-    /** Logs in through the form as a browser does; the client keeps every cookie the app sets. */
-    private static HttpClient logIn(App app, String username) throws IOException, InterruptedException {
-        HttpClient client = HttpClient.newBuilder().cookieHandler(new CookieManager(null, CookiePolicy.ACCEPT_ALL))
-                .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
-        String form = "j_username=" + App.encode(username) + "&j_password=" + App.encode(AGENT_PASSWORD);
-        HttpResponse<String> answer = client.send(HttpRequest.newBuilder(app.uri("/j_security_check"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
-        String location = answer.headers().firstValue("Location").orElse("");
-        if (answer.statusCode() != 302 || location.contains("error")) {
-            throw new IllegalStateException("log-in of " + username + " failed: " + answer.statusCode() + " " + location);
-        }
-        HttpResponse<String> inbox = client.send(HttpRequest.newBuilder(app.uri("/inbox")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (inbox.statusCode() != 200) {
-            throw new IllegalStateException("the inbox answered " + username + " with " + inbox.statusCode());
-        }
-        return client;
-    }
-
     /**
      * Runs every agent for the warm-up and the measured windows; returns each window's samples.
      *
      * @param recording where to write a flight recording of the windows, or null for none
      */
-    private static List<List<Sample>> load(App app, List<HttpClient> sessions, Targets targets, BenchContext context,
+    private static List<List<Sample>> load(App app, List<AgentSession> sessions, Targets targets, BenchContext context,
             int warmupSeconds, int windowSeconds, int thinkMillis, Path recording) throws Exception {
         int windows = context.runs();
         long start = System.nanoTime();
@@ -212,9 +132,9 @@ final class PagesSection implements Section {
         ExecutorService pool = Executors.newFixedThreadPool(sessions.size());
         List<Future<List<Sample>>> agents = new ArrayList<>();
         for (int i = 0; i < sessions.size(); i++) {
-            HttpClient client = sessions.get(i);
+            AgentSession session = sessions.get(i);
             SplittableRandom random = new SplittableRandom(context.seed() * 31 + i);
-            agents.add(pool.submit(() -> agent(app, client, targets, random, measureFrom, end, thinkMillis, failures)));
+            agents.add(pool.submit(() -> agent(session, targets, random, measureFrom, end, thinkMillis, failures)));
         }
         if (recording != null) {
             Thread.sleep(Math.max(0, (measureFrom - System.nanoTime()) / 1_000_000));
@@ -247,24 +167,12 @@ final class PagesSection implements Section {
      *
      * @param thinkMillis mean of the exponentially distributed pause after each page, 0 for none
      */
-    private static List<Sample> agent(App app, HttpClient client, Targets targets, SplittableRandom random,
+    private static List<Sample> agent(AgentSession session, Targets targets, SplittableRandom random,
             long measureFrom, long end, int thinkMillis, AtomicLong failures)
             throws IOException, InterruptedException {
         List<Sample> samples = new ArrayList<>();
         while (System.nanoTime() < end) {
-            long conversation = targets.conversations()[random.nextInt(targets.conversations().length)];
-            String cursor = targets.cursors().get(random.nextInt(targets.cursors().size()));
-            for (Kind kind : Kind.values()) {
-                String path = switch (kind) {
-                    case QUEUE -> "/inbox";
-                    case QUEUE_LATER -> "/inbox?view=all&cursor=" + cursor;
-                    case CONVERSATION -> "/conversations/" + conversation;
-                    case COMPOSER -> "/conversations/" + conversation + "/composer";
-                };
-                long started = System.nanoTime();
-                HttpResponse<byte[]> answer = client.send(HttpRequest.newBuilder(app.uri(path)).build(),
-                        HttpResponse.BodyHandlers.ofByteArray());
-                long finished = System.nanoTime();
+            session.round(targets, random, thinkMillis, (kind, path, started, finished, answer) -> {
                 if (answer.statusCode() != 200) {
                     if (failures.incrementAndGet() == 1) {
                         System.out.println("  " + path + " answered " + answer.statusCode() + ": "
@@ -273,10 +181,7 @@ final class PagesSection implements Section {
                 } else if (started >= measureFrom && finished <= end) {
                     samples.add(new Sample(kind, started, (finished - started) / 1e6, answer.body().length));
                 }
-                if (thinkMillis > 0) {
-                    Thread.sleep(Math.round(-Math.log(1 - random.nextDouble()) * thinkMillis));
-                }
-            }
+            });
         }
         return samples;
     }

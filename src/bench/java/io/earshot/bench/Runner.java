@@ -17,6 +17,9 @@ final class Runner {
     /** Every section, in the order {@code run all} runs them. */
     static final Map<String, Supplier<Section>> SECTIONS = sections();
 
+    /** What {@code run all} runs: every section but the soak, which takes half an hour and runs when named. */
+    private static final List<String> ALL = SECTIONS.keySet().stream().filter(n -> !n.equals(SoakSection.NAME)).toList();
+
     private Runner() {
     }
 
@@ -28,6 +31,7 @@ final class Runner {
         sections.put("pages", PagesSection::new);
         sections.put("trends", TrendsSection::new);
         sections.put("footprint", FootprintSection::new);
+        sections.put(SoakSection.NAME, SoakSection::new);
         return sections;
     }
 
@@ -37,7 +41,9 @@ final class Runner {
             names.add(options.word(i, ""));
         }
         if (names.isEmpty() || names.contains("all")) {
-            names = new ArrayList<>(SECTIONS.keySet());
+            List<String> named = names;
+            names = new ArrayList<>(ALL);
+            SECTIONS.keySet().stream().filter(n -> named.contains(n) && !ALL.contains(n)).forEach(names::add);
         }
         for (String name : names) {
             if (!SECTIONS.containsKey(name)) {
@@ -75,9 +81,12 @@ final class Runner {
     }
 
     private static List<String> argsOf(Options options, List<String> names) {
-        List<String> args = new ArrayList<>(names.size() == SECTIONS.size() ? List.of("all") : names);
+        List<String> args = new ArrayList<>(names.containsAll(ALL) ? List.of("all") : names);
+        if (names.containsAll(ALL)) {
+            names.stream().filter(n -> !ALL.contains(n)).forEach(args::add);
+        }
         for (String option : List.of("posts", "runs", "seed", "search-posts", "pages-posts", "ingest-posts",
-                "screening-posts", "agents", "warmup", "window", "trends-sizes")) {
+                "screening-posts", "agents", "warmup", "window", "trends-sizes", "soak-minutes", "soak-rate")) {
             if (options.has(option)) {
                 args.add("--" + option + " " + options.string(option, ""));
             }

@@ -1,0 +1,537 @@
+package io.earshot.bench;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Queue;
+import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.earshot.bench.AgentSession.Kind;
+import io.earshot.bench.AgentSession.Targets;
+import io.earshot.bench.generate.Brand;
+import io.earshot.bench.generate.GeneratedPost;
+import io.earshot.bench.generate.ListeningRule;
+import io.earshot.bench.generate.PostGenerator;
+import io.earshot.bench.generate.RuleSets;
+import io.earshot.testing.KafkaBroker;
+
+/**
+ * Issue 7's soak: steady Kafka ingest at half the measured maximum, every post stored, while 20
+ * agents browse with a think time and reply now and then, and a probe post every few seconds is
+ * timed until it is searchable. Every minute it records what went in, what the agents got back, the
+ * window's freshness and the app's heap after a full GC and RSS; the rows say whether any request
+ * failed, whether freshness stayed within target in every window and whether the heap grew.
+ * Only run when named ({@code run soak}): {@code run all} leaves it out, it takes half an hour.
+ */
+final class SoakSection implements Section {
+
+    static final String NAME = "soak";
+    private static final String DATABASE = "bench_soak";
+    private static final String TOPIC = "earshot.posts";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** The ingest section's row this soak takes half of, when it ran in the same invocation. */
+    private static final String INGEST_MAXIMUM = "Kafka → stored + indexed, every post matches";
+    /** Half of that row's median in the results table of 2026-11-27 (896 posts/s, machine shared). */
+    private static final int DEFAULT_RATE = 450;
+    /** Posts ingested at full speed before the soak, so the agents' inbox is not empty at the start. */
+    private static final int FILL_POSTS = 50_000;
+    private static final Duration WARMUP = Duration.ofSeconds(30);
+    private static final Duration WINDOW = Duration.ofMinutes(1);
+    private static final Duration PROBE_EVERY = Duration.ofSeconds(3);
+    private static final Duration PROBE_GIVE_UP = Duration.ofSeconds(60);
+    /** An agent replies after one round in this many (a round is four pages). */
+    private static final int REPLY_EVERY = 5;
+    /** Cursors to later queue pages, read again every window as the queue grows. */
+    private static final int CURSORS = 20;
+    private static final double FRESHNESS_TARGET_MS = 500;
+    /** The heap counts as flat when its fitted line moves less than this in 10 minutes (60 MiB an hour). */
+    private static final double FLAT_MIB_PER_10_MIN = 10;
+    private static final Pattern IN_REPLY_TO = Pattern.compile("<option value=\"([^\"]*)\" selected>");
+    private static final Pattern OPENED_AT = Pattern.compile("name=\"openedAt\" value=\"([^\"]*)\"");
+    private static final String SENT = "Reply stored and queued for delivery.";
+
+    /** What is counted per window, by the time the event started. */
+    private enum Count {
+        PRODUCED, PRODUCE_ERRORS, REQUESTS, FAILED, REPLIES, REPLIES_REFUSED, PROBE_ERRORS
+    }
+
+    /** What the main thread read at a window's end: the app's counters, heap after a full GC, RSS, load. */
+    private record Boundary(double sent, double received, double stored, double heapMiB, double rssMiB, double load) {
+    }
+
+    /** One window's figures, as the note and the CSV list them. */
+    private record Window(int minute, Instant end, double produced, double stored, double lag, long requests,
+            long failed, long replies, long refused, long probeErrors, int probes, double freshP50, double freshP99,
+            double freshMax, double heapMiB, double rssMiB, double load) {
+    }
+
+    private final AtomicLong sent = new AtomicLong();
+    private final Queue<double[]> freshness = new ConcurrentLinkedQueue<>();
+    private volatile boolean running = true;
+    private volatile Targets targets;
+    private AtomicLongArray counts;
+    private long windowsFrom;
+    private int minutes;
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public void run(BenchContext context) throws Exception {
+        Options options = context.options();
+        minutes = options.integer("soak-minutes", 30);
+        if (minutes < 2) {
+            throw new IllegalArgumentException("--soak-minutes must be 2 or more: the heap trend needs two windows");
+        }
+        String rateFrom = options.has("soak-rate") ? "--soak-rate" : rateSource(context);
+        int rate = options.integer("soak-rate", defaultRate(context));
+        int agents = options.integer("agents", 20);
+        int thinkMillis = options.integer("think-ms", 1000);
+        long soakPosts = (long) rate * (WARMUP.toSeconds() + minutes * WINDOW.toSeconds());
+        // Sized so that no position comes round again: a repeated id would be a duplicate, not stored.
+        int size = (int) Math.min(Integer.MAX_VALUE, (FILL_POSTS + soakPosts * 11 / 10) / 100_000 * 100_000 + 100_000);
+        System.out.printf(Locale.ROOT, "  %d min at %,d posts/s (%s), %d agents, think time %,d ms; generating %,d posts%n",
+                minutes, rate, rateFrom, agents, thinkMillis, size);
+        PostGenerator generator = context.generator(size);
+        counts = new AtomicLongArray((minutes + 2) * Count.values().length);
+
+        Postgres.recreate(DATABASE);
+        Path data = context.workDir().resolve("data-soak");
+        App.run(List.of("rm", "-rf", data.toString()), null);
+        List<Window> windows;
+        try (KafkaBroker broker = KafkaBroker.newBroker()) {
+            broker.start();
+            broker.createTopic(TOPIC, 3);
+            try (App app = App.start(context, "app-soak", DATABASE, data,
+                    Map.of("earshot.kafka.bootstrap-servers", broker.bootstrapServers()), List.of());
+                    KafkaProducer<String, byte[]> producer = producer(broker.bootstrapServers())) {
+                // Every post stored: the soak is about what accumulates (rows, index segments, caches), and a
+                // realistic mix stores 2-3% of the stream. The product rules add rule chips, as on the pages.
+                app.rule("everything (benchmark)", "*:*");
+                for (ListeningRule rule : generator.rules().named(RuleSets.PRODUCT)) {
+                    app.rule(rule.name(), rule.query());
+                }
+                fill(app, producer, generator);
+                List<AgentSession> sessions = AgentSession.createAndLogIn(app, agents);
+                targets = Targets.read(DATABASE, context.seed(), CURSORS);
+                windows = soak(context, app, producer, generator, sessions, rate, thinkMillis);
+                describeDatabase(context.report());
+            }
+        }
+        report(context, windows, rate, rateFrom, agents, thinkMillis);
+    }
+
+    private static int defaultRate(BenchContext context) {
+        return context.report().rows().stream()
+                .filter(row -> row.section().equals("ingest") && row.measure().startsWith(INGEST_MAXIMUM))
+                .findFirst().map(row -> (int) Math.max(1, Math.round(row.median() / 2))).orElse(DEFAULT_RATE);
+    }
+
+    private static String rateSource(BenchContext context) {
+        return defaultRate(context) == DEFAULT_RATE ? "default: half of the last table's ingest maximum"
+                : "half of this run's ingest maximum";
+    }
+
+    private static KafkaProducer<String, byte[]> producer(String bootstrap) {
+        Properties settings = new Properties();
+        settings.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        settings.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+        return new KafkaProducer<>(settings, new StringSerializer(), new ByteArraySerializer());
+    }
+
+    private static ProducerRecord<String, byte[]> record(GeneratedPost post) {
+        return new ProducerRecord<>(TOPIC, post.key(), post.json().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The first {@value #FILL_POSTS} posts as fast as they go, until the app has taken them all in. */
+    private void fill(App app, KafkaProducer<String, byte[]> producer, PostGenerator generator) throws Exception {
+        long started = System.nanoTime();
+        for (int i = 0; i < FILL_POSTS; i++) {
+            producer.send(record(generator.post(i)));
+        }
+        producer.flush();
+        sent.addAndGet(FILL_POSTS);
+        awaitReceived(app, FILL_POSTS, Duration.ofMinutes(15));
+        System.out.printf(Locale.ROOT, "  filled: %,d posts stored and indexed in %.0f s%n", FILL_POSTS,
+                (System.nanoTime() - started) / 1e9);
+    }
+
+    /** Waits until the app's Kafka counter reaches {@code count}; false if it did not in time. */
+    private static boolean awaitReceived(App app, double count, Duration patience) throws Exception {
+        long deadline = System.nanoTime() + patience.toNanos();
+        while (received(app) < count) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.sleep(500);
+        }
+        return true;
+    }
+
+    private static double received(App app) throws IOException {
+        return app.metric("earshot_posts_received_total", "source=\"kafka\"");
+    }
+
+    /** The soak itself: producer, probes and agents running while the main thread closes each window. */
+    private List<Window> soak(BenchContext context, App app, KafkaProducer<String, byte[]> producer,
+            PostGenerator generator, List<AgentSession> sessions, int rate, int thinkMillis) throws Exception {
+        long start = System.nanoTime();
+        windowsFrom = start + WARMUP.toNanos();
+        List<Thread> threads = new ArrayList<>();
+        threads.add(thread("soak-producer", () -> produce(producer, generator, rate, start)));
+        Brand brand = generator.rules().brands().get(0);
+        threads.add(thread("soak-probe", () -> probe(app, producer, brand)));
+        for (int i = 0; i < sessions.size(); i++) {
+            AgentSession session = sessions.get(i);
+            SplittableRandom random = new SplittableRandom(context.seed() * 31 + i);
+            threads.add(thread("soak-agent-" + (i + 1), () -> agent(session, random, thinkMillis)));
+        }
+        List<Boundary> boundaries = new ArrayList<>();
+        List<Instant> ends = new ArrayList<>();
+        for (int w = 0; w <= minutes; w++) {
+            long due = windowsFrom + w * WINDOW.toNanos();
+            Thread.sleep(Math.max(0, (due - System.nanoTime()) / 1_000_000));
+            ends.add(Instant.now());
+            boundaries.add(boundary(app));
+            if (w > 0) {
+                Boundary a = boundaries.get(w - 1);
+                Boundary b = boundaries.get(w);
+                System.out.printf(Locale.ROOT, "  minute %2d: stored %,6.0f, lag %,6.0f, requests %,5d (failed %d),"
+                        + " replies %d, probes %d, heap after GC %.0f MiB, RSS %.0f MiB, load %.1f%n", w,
+                        b.stored() - a.stored(), b.sent() - b.received(), count(Count.REQUESTS, w),
+                        count(Count.FAILED, w), count(Count.REPLIES, w), freshness(w).size(), b.heapMiB(), b.rssMiB(),
+                        b.load());
+            }
+            if (w < minutes) {
+                // New conversations arrive all the time; the agents open them too.
+                targets = Targets.read(DATABASE, context.seed() + w, CURSORS);
+            }
+        }
+        running = false;
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        Boundary last = boundaries.get(minutes);
+        long drainStart = System.nanoTime();
+        boolean drained = awaitReceived(app, sent.get(), Duration.ofMinutes(5));
+        context.report().note(NAME, String.format(Locale.ROOT, "after the last window, the %,.0f posts in flight were"
+                + " %s in %.0f s once the load stopped.", last.sent() - last.received(),
+                drained ? "all stored and indexed" : "NOT all stored and indexed", (System.nanoTime() - drainStart) / 1e9));
+        List<Window> windows = new ArrayList<>();
+        for (int w = 1; w <= minutes; w++) {
+            windows.add(window(w, ends.get(w), boundaries.get(w - 1), boundaries.get(w)));
+        }
+        return windows;
+    }
+
+    private static Thread thread(String name, Runnable body) {
+        Thread thread = new Thread(body, name);
+        thread.setDaemon(true);
+        thread.start();
+        return thread;
+    }
+
+    /**
+     * Reads the app's counters and RSS, then forces a full GC ({@code jcmd GC.run}) and reads the heap
+     * left. RSS comes first: after a full GC G1 gives committed heap back, so RSS would drop with it.
+     */
+    private Boundary boundary(App app) throws Exception {
+        double sentSoFar = sent.get();
+        double received = received(app);
+        double stored = app.metric("earshot_posts_stored_total", "source=\"kafka\"");
+        double rss = app.rssMiB();
+        Process gc = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                Long.toString(app.pid()), "GC.run").redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        if (gc.waitFor() != 0) {
+            throw new IOException("jcmd GC.run exited with " + gc.exitValue());
+        }
+        return new Boundary(sentSoFar, received, stored, app.heapMiB(), rss,
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+    }
+
+    /** Slot 0 is the warm-up, 1..minutes the windows, minutes + 1 after the last one. */
+    private int slot(long nanos) {
+        return nanos < windowsFrom ? 0 : (int) Math.min(minutes + 1, 1 + (nanos - windowsFrom) / WINDOW.toNanos());
+    }
+
+    private void add(Count count, long startedNanos) {
+        counts.incrementAndGet(slot(startedNanos) * Count.values().length + count.ordinal());
+    }
+
+    private long count(Count count, int slot) {
+        return counts.get(slot * Count.values().length + count.ordinal());
+    }
+
+    private List<Double> freshness(int slot) {
+        return freshness.stream().filter(f -> f[0] == slot).map(f -> f[1]).toList();
+    }
+
+    /** Sends the posts after the fill at {@code rate} a second, on a fixed schedule (no catching up in bursts). */
+    private void produce(KafkaProducer<String, byte[]> producer, PostGenerator generator, int rate, long start) {
+        for (long i = 0; running; i++) {
+            long now = System.nanoTime();
+            producer.send(record(generator.post((int) ((FILL_POSTS + i) % generator.size()))), (meta, e) -> {
+                if (e != null) {
+                    add(Count.PRODUCE_ERRORS, now);
+                }
+            });
+            sent.incrementAndGet();
+            add(Count.PRODUCED, now);
+            long wait = start + (long) ((i + 1) * 1e9 / rate) - System.nanoTime();
+            if (wait > 0) {
+                try {
+                    Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }
+    }
+
+    /** A post with a unique word every few seconds, timed from {@code send} until a search finds it. */
+    private void probe(App app, KafkaProducer<String, byte[]> producer, Brand brand) {
+        SplittableRandom random = new SplittableRandom();
+        long first = System.nanoTime();
+        try {
+            for (int i = 0; running; i++) {
+                Thread.sleep(Math.max(0, (first + i * PROBE_EVERY.toNanos() - System.nanoTime()) / 1_000_000));
+                String word = "sqk" + i + "x" + random.nextInt(100_000);
+                ObjectNode post = JSON.createObjectNode().put("id", "soak-probe-" + word).put("platform", "x")
+                        .put("text", brand.name() + " " + word + " still waiting for my order")
+                        .put("created_at", Instant.now().toString()).put("lang", "en");
+                post.putObject("author").put("handle", "bench_probe");
+                long sentAt = System.nanoTime();
+                producer.send(new ProducerRecord<>(TOPIC, "soak-probe-" + word, JSON.writeValueAsBytes(post)));
+                producer.flush();
+                sent.incrementAndGet();
+                while (!searchable(app, word, sentAt) && System.nanoTime() - sentAt < PROBE_GIVE_UP.toNanos()) {
+                    Thread.sleep(10);
+                }
+                freshness.add(new double[] { slot(sentAt), (System.nanoTime() - sentAt) / 1e6 });
+            }
+        } catch (InterruptedException | IOException e) {
+            if (running) {
+                throw new IllegalStateException("the freshness probe stopped", e);
+            }
+        }
+    }
+
+    /** Whether a search finds the word; a refused search is counted as an error response. */
+    private boolean searchable(App app, String word, long sentAt) {
+        try {
+            return app.get("/api/search?limit=1&q=" + word).get("total").asLong() > 0;
+        } catch (IOException e) {
+            if (count(Count.PROBE_ERRORS, slot(sentAt)) == 0) {
+                System.out.println("  probe search failed: " + e.getMessage());
+            }
+            add(Count.PROBE_ERRORS, sentAt);
+            return false;
+        }
+    }
+
+    /** An agent's loop: rounds over the pages, and after one round in {@value #REPLY_EVERY} a reply. */
+    private void agent(AgentSession session, SplittableRandom random, int thinkMillis) {
+        String[] composer = new String[2];
+        while (running) {
+            composer[0] = null;
+            try {
+                session.round(targets, random, thinkMillis, (kind, path, started, finished, answer) -> {
+                    if (answered(path, started, answer.statusCode(), answer.body()) && kind == Kind.COMPOSER) {
+                        composer[0] = path;
+                        composer[1] = new String(answer.body(), StandardCharsets.UTF_8);
+                    }
+                });
+                if (composer[0] != null && random.nextInt(REPLY_EVERY) == 0) {
+                    reply(session, composer[0], composer[1]);
+                }
+            } catch (InterruptedException e) {
+                return;
+            } catch (Exception e) {
+                // A request that got no answer (reset, refused) is a failure too; the agent goes on.
+                failed("a request", System.nanoTime(), e.toString());
+            }
+        }
+    }
+
+    /** Counts a request and whether it failed (anything but 2xx); true if it did not. */
+    private boolean answered(String path, long started, int status, byte[] body) {
+        add(Count.REQUESTS, started);
+        if (status / 100 == 2) {
+            return true;
+        }
+        failed(path, started, status + ": " + new String(body, StandardCharsets.UTF_8).lines().limit(3).toList());
+        return false;
+    }
+
+    private void failed(String what, long started, String detail) {
+        if (count(Count.FAILED, slot(started)) == 0) {
+            System.out.println("  " + what + " failed: " + detail);
+        }
+        add(Count.FAILED, started);
+    }
+
+    /** Sends the composer's form as its Send button does, answering the post the composer chose. */
+    private void reply(AgentSession session, String composerPath, String html) throws IOException, InterruptedException {
+        Matcher answering = IN_REPLY_TO.matcher(html);
+        Matcher opened = OPENED_AT.matcher(html);
+        if (!answering.find() || !opened.find()) {
+            return;
+        }
+        String form = "text=" + App.encode("So sorry about that! Could you DM us your order number?")
+                + "&inReplyTo=" + App.encode(answering.group(1)) + "&openedAt=" + App.encode(opened.group(1));
+        long started = System.nanoTime();
+        HttpResponse<String> answer = session.postForm(composerPath + "/send", form);
+        if (!answered(composerPath + "/send", started, answer.statusCode(),
+                answer.body().getBytes(StandardCharsets.UTF_8))) {
+            return;
+        }
+        if (answer.body().contains(SENT)) {
+            add(Count.REPLIES, started);
+        } else {
+            // 200 with the composer again: a teammate answered meanwhile (409), or the reply was refused (400).
+            if (count(Count.REPLIES_REFUSED, slot(started)) == 0) {
+                System.out.println("  a reply was refused: " + answer.body().lines()
+                        .filter(l -> l.contains("role=\"alert\"")).collect(Collectors.joining(" ")).trim());
+            }
+            add(Count.REPLIES_REFUSED, started);
+        }
+    }
+
+    private Window window(int w, Instant end, Boundary a, Boundary b) {
+        List<Double> fresh = freshness(w);
+        Samples s = fresh.isEmpty() ? new Samples(new double[] { Double.NaN }) : new Samples(fresh);
+        return new Window(w, end, count(Count.PRODUCED, w), b.stored() - a.stored(), b.sent() - b.received(),
+                count(Count.REQUESTS, w), count(Count.FAILED, w), count(Count.REPLIES, w),
+                count(Count.REPLIES_REFUSED, w), count(Count.PROBE_ERRORS, w), fresh.size(), s.percentile(50),
+                s.percentile(99), s.max(), b.heapMiB(), b.rssMiB(), b.load());
+    }
+
+    private static void describeDatabase(Report report) throws Exception {
+        try (Connection c = Postgres.connect(DATABASE); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("select (select count(*) from conversation), (select count(*) from message),"
+                        + " (select count(*) from reply), pg_database_size(current_database())")) {
+            rs.next();
+            report.note(NAME, String.format(Locale.ROOT, "at the end: %,d conversations, %,d messages, %,d replies;"
+                    + " PostgreSQL database %,.0f MiB.", rs.getLong(1), rs.getLong(2), rs.getLong(3),
+                    rs.getLong(4) / 1024.0 / 1024.0));
+        }
+    }
+
+    private void report(BenchContext context, List<Window> windows, int rate, String rateFrom, int agents,
+            int thinkMillis) throws IOException {
+        Report report = context.report();
+        long requests = windows.stream().mapToLong(Window::requests).sum();
+        // Errors count from the warm-up to the last request after the end: none is excused.
+        long errors = 0;
+        for (int slot = 0; slot <= minutes + 1; slot++) {
+            errors += count(Count.FAILED, slot) + count(Count.PROBE_ERRORS, slot) + count(Count.PRODUCE_ERRORS, slot);
+        }
+        List<Double> probes = freshness.stream().filter(f -> f[0] >= 1 && f[0] <= minutes).map(f -> f[1]).toList();
+        double worstP99 = windows.stream().mapToDouble(Window::freshP99).max().orElse(Double.NaN);
+        double[] minute = windows.stream().mapToDouble(Window::minute).toArray();
+        double heapSlope = slope(minute, windows.stream().mapToDouble(Window::heapMiB).toArray()) * 10;
+        double rssSlope = slope(minute, windows.stream().mapToDouble(Window::rssMiB).toArray()) * 10;
+        double storedPerMinute = windows.stream().mapToDouble(Window::stored).average().orElse(Double.NaN);
+        String span = String.format(Locale.ROOT, " (%d windows of 1 min)", windows.size());
+
+        report.single(NAME, "steady produce rate, every post stored (" + rateFrom + ")", rate, "posts/s");
+        report.add(NAME, "posts stored and indexed per second, per window", new Samples(windows.stream()
+                .map(w -> w.stored() / WINDOW.toSeconds()).toList()), "posts/s");
+        report.add(NAME, "ingest lag at each window's end (produced, not yet stored)", new Samples(windows.stream()
+                .map(Window::lag).toList()), "posts");
+        report.add(NAME, String.format(Locale.ROOT, "%d agents (think time %,d ms): requests per second, per window",
+                agents, thinkMillis), new Samples(windows.stream().map(w -> (double) w.requests() / WINDOW.toSeconds())
+                        .toList()), "req/s");
+        report.single(NAME, "replies sent through the composer" + span, windows.stream().mapToLong(Window::replies)
+                .sum(), "replies");
+        report.add(NAME, String.format(Locale.ROOT, "error responses: agents' %,d requests, probes' searches,"
+                + " produce errors", requests), new Samples(new double[] { errors }), "responses", "0", errors == 0);
+        report.add(NAME, "freshness, produce → searchable: p99 per window" + span, new Samples(windows.stream()
+                .map(Window::freshP99).toList()), "ms");
+        report.add(NAME, "freshness, produce → searchable: p99, worst window", new Samples(new double[] { worstP99 }),
+                "ms", "≤ 500", worstP99 <= FRESHNESS_TARGET_MS);
+        report.single(NAME, String.format(Locale.ROOT, "freshness, produce → searchable: p50 of all %,d probes",
+                probes.size()), new Samples(probes).percentile(50), "ms");
+        report.add(NAME, "heap used after a full GC, per window", new Samples(windows.stream().map(Window::heapMiB)
+                .toList()), "MiB");
+        report.add(NAME, "heap after GC: trend (least-squares slope over the windows)",
+                new Samples(new double[] { heapSlope }), "MiB/10 min", "within ±10",
+                Math.abs(heapSlope) <= FLAT_MIB_PER_10_MIN);
+        report.single(NAME, "heap after GC: trend per 100,000 posts stored", heapSlope / 10 / storedPerMinute * 100_000,
+                "MiB");
+        report.add(NAME, "RSS, per window", new Samples(windows.stream().map(Window::rssMiB).toList()), "MiB");
+        report.single(NAME, "RSS: trend (least-squares slope over the windows)", rssSlope, "MiB/10 min");
+
+        Path csv = context.workDir().resolve("soak-windows.csv");
+        List<String> lines = new ArrayList<>(List.of("minute,end_utc,produced,stored,lag_at_end,agent_requests,"
+                + "agent_failed,replies_sent,replies_refused,probe_errors,probes,fresh_p50_ms,fresh_p99_ms,fresh_max_ms,"
+                + "heap_after_gc_mib,rss_mib,load_1min"));
+        windows.forEach(w -> lines.add(String.format(Locale.ROOT, "%d,%s,%.0f,%.0f,%.0f,%d,%d,%d,%d,%d,%d,%.1f,%.1f,"
+                + "%.1f,%.1f,%.1f,%.2f", w.minute(), w.end(), w.produced(), w.stored(), w.lag(), w.requests(),
+                w.failed(), w.replies(), w.refused(), w.probeErrors(), w.probes(), w.freshP50(), w.freshP99(),
+                w.freshMax(), w.heapMiB(), w.rssMiB(), w.load())));
+        Files.createDirectories(csv.getParent());
+        Files.write(csv, lines);
+        report.note(NAME, "per window (minute: stored posts, lag at its end, agents' requests/failed, replies,"
+                + " freshness p50/p99 ms of its probes, heap after GC MiB, RSS MiB): " + windows.stream()
+                        .map(w -> String.format(Locale.ROOT, "%d: %,.0f, %,.0f, %,d/%d, %d, %.0f/%.0f, %.0f, %.0f",
+                                w.minute(), w.stored(), w.lag(), w.requests(), w.failed(), w.replies(), w.freshP50(),
+                                w.freshP99(), w.heapMiB(), w.rssMiB()))
+                        .collect(Collectors.joining("; ")) + ". The series: " + csv + ".");
+        report.note(NAME, String.format(Locale.ROOT, "the app on PostgreSQL (`%s`) with a Kafka broker, rules `*:*`"
+                + " plus the product set; %,d posts ingested at full speed first, then %,d posts/s on a fixed schedule,"
+                + " %d s of warm-up, %d windows of 1 min. %d agents logged in through the form loop queue → later page →"
+                + " conversation → composer with an exponential think time (mean %,d ms) after each page, and after"
+                + " one round in %d send a reply through the composer (`POST /conversations/{id}/composer/send`,"
+                + " `X-CSRF-Token`). A probe post with a unique word every %d s is timed until `/api/search` finds it"
+                + " (%d a window, so a window's p99 is its slowest probe). Heap is `jvm_memory_used_bytes{area=heap}`"
+                + " right after `jcmd GC.run` at each window's end, RSS just before it; flat means the fitted line moves less than %.0f MiB"
+                + " in 10 minutes.", DATABASE, FILL_POSTS, rate, WARMUP.toSeconds(), windows.size(), agents, thinkMillis,
+                REPLY_EVERY, PROBE_EVERY.toSeconds(), WINDOW.toSeconds() / PROBE_EVERY.toSeconds(), FLAT_MIB_PER_10_MIN));
+    }
+
+    /** The slope of the least-squares line through the points, per unit of x. */
+    static double slope(double[] x, double[] y) {
+        double mx = Arrays.stream(x).average().orElse(0);
+        double my = Arrays.stream(y).average().orElse(0);
+        double num = 0;
+        double den = 0;
+        for (int i = 0; i < x.length; i++) {
+            num += (x[i] - mx) * (y[i] - my);
+            den += (x[i] - mx) * (x[i] - mx);
+        }
+        return num / den;
+    }
+}
