@@ -8,8 +8,11 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -19,7 +22,8 @@ import org.hibernate.Session;
 
 /**
  * Plain JDBC on the rollup tables, in the caller's transaction: batched writes of a whole
- * {@link RollupDelta} (never a statement per post), range reads, and emptying for a rebuild.
+ * {@link RollupDelta} (never a statement per post), reads of many series and many ranges of one
+ * table in one statement, and emptying for a rebuild.
  * PostgreSQL adds with one {@code insert ... on conflict do update} batch per grain, safe with
  * several instances; H2 with an update batch and an insert batch for the cells no row took.
  */
@@ -89,32 +93,208 @@ final class RollupTables {
         }
     }
 
+    /** Which series a read covers: the named ones, or every series of a kind ({@code hashtag}). */
+    record SeriesFilter(String kind, Collection<String> names) {
+
+        static SeriesFilter named(Collection<String> names) {
+            return new SeriesFilter(null, names);
+        }
+
+        static SeriesFilter ofKind(String kind) {
+            return new SeriesFilter(kind, null);
+        }
+    }
+
+    /** The rows whose bucket starts in {@code [from, to)}, summed into column {@code slot} by {@link #sums}. */
+    record Part(long from, long to, int slot) {
+    }
+
+    /** Receives one rollup row. */
+    @FunctionalInterface
+    interface RowSink {
+        void row(String series, long bucketStart, long n);
+    }
+
     /**
-     * The counts of one series summed into the buckets {@code [bounds[i], bounds[i + 1])}; every
-     * bound must fall on the grain.
+     * Parts further apart than this many buckets are read by separate selects (joined by
+     * {@code union all}, still one statement), so the rows between them are not scanned.
      */
-    long[] read(String series, RollupGrain grain, long[] bounds) {
-        long[] counts = new long[Math.max(0, bounds.length - 1)];
-        if (counts.length == 0) {
-            return counts;
+    private static final int MAX_GAP_BUCKETS = 64;
+
+    /** Every row of the filtered series in the parts of one table, in one statement. */
+    void rows(RollupGrain grain, SeriesFilter filter, List<Part> parts, RowSink sink) {
+        Sql sql = new Sql();
+        for (List<Part> cluster : clusters(grain, parts)) {
+            sql.unionAll().append("select series, bucket_start, n from " + grain.table);
+            where(sql, filter, cluster);
+        }
+        run(sql, rows -> sink.row(rows.getString(1), millis(rows, 2), rows.getLong(3)));
+    }
+
+    /**
+     * The rows of the filtered series in the parts of one table, summed per series and slot
+     * ({@code sums.get(series)[slot]}), in one statement.
+     */
+    Map<String, long[]> sums(RollupGrain grain, SeriesFilter filter, List<Part> parts, int slots) {
+        Sql sql = new Sql();
+        for (List<Part> cluster : clusters(grain, parts)) {
+            sql.unionAll().append("select series");
+            for (int slot = 0; slot < slots; slot++) {
+                int s = slot;
+                List<Part> inSlot = cluster.stream().filter(p -> p.slot() == s).toList();
+                if (inSlot.isEmpty()) {
+                    sql.append(", 0");
+                } else {
+                    sql.append(", sum(case when ");
+                    anyOf(sql, inSlot);
+                    sql.append(" then n else 0 end)");
+                }
+            }
+            sql.append(" from " + grain.table);
+            where(sql, filter, cluster);
+            sql.append(" group by series");
+        }
+        Map<String, long[]> sums = new HashMap<>();
+        run(sql, rows -> {
+            long[] sum = sums.computeIfAbsent(rows.getString(1), series -> new long[slots]);
+            for (int slot = 0; slot < slots; slot++) {
+                sum[slot] += rows.getLong(slot + 2);
+            }
+        });
+        return sums;
+    }
+
+    /** The parts in time order, in runs whose gaps are at most {@link #MAX_GAP_BUCKETS} buckets. */
+    private static List<List<Part>> clusters(RollupGrain grain, List<Part> parts) {
+        List<Part> sorted = parts.stream().filter(p -> p.from() < p.to()).sorted(Comparator.comparingLong(Part::from))
+                .toList();
+        List<List<Part>> clusters = new ArrayList<>();
+        long end = Long.MIN_VALUE;
+        for (Part part : sorted) {
+            if (clusters.isEmpty() || part.from() - end > MAX_GAP_BUCKETS * grain.millis) {
+                clusters.add(new ArrayList<>());
+            }
+            clusters.get(clusters.size() - 1).add(part);
+            end = Math.max(end, part.to());
+        }
+        return clusters;
+    }
+
+    /**
+     * The series filter and the cluster's range as index conditions, then the parts themselves. A
+     * kind is read as a range of series names, {@code hashtag <= series < hashtah}: every
+     * {@code hashtag:...} in any collation that orders letters before what follows them, served by
+     * the primary key's index. No other kind starts with those letters, so the range holds no
+     * other series; a {@code like 'hashtag:%'} on top made PostgreSQL expect 1% of the rows and
+     * sort them (6 ms instead of 10 ms at 7,800 rows without it).
+     */
+    private static void where(Sql sql, SeriesFilter filter, List<Part> cluster) {
+        if (filter.names() != null) {
+            sql.append(" where series = any(?)").param(filter.names().toArray(String[]::new));
+        } else {
+            String kind = filter.kind();
+            String after = kind.substring(0, kind.length() - 1) + (char) (kind.charAt(kind.length() - 1) + 1);
+            sql.append(" where series >= ").literal(kind).append(" and series < ").literal(after);
+        }
+        long from = cluster.stream().mapToLong(Part::from).min().orElseThrow();
+        long to = cluster.stream().mapToLong(Part::to).max().orElseThrow();
+        sql.append(" and bucket_start >= ").time(from).append(" and bucket_start < ").time(to);
+        if (!gapless(cluster)) {
+            sql.append(" and ");
+            anyOf(sql, cluster);
+        }
+    }
+
+    /** Whether the parts (in time order) leave no gap, so the cluster's range alone selects them. */
+    private static boolean gapless(List<Part> cluster) {
+        long end = cluster.get(0).to();
+        for (Part part : cluster) {
+            if (part.from() > end) {
+                return false;
+            }
+            end = Math.max(end, part.to());
+        }
+        return true;
+    }
+
+    /** {@code (bucket_start in one of the parts)}; false for no parts. */
+    private static void anyOf(Sql sql, List<Part> parts) {
+        if (parts.isEmpty()) {
+            sql.append("1 = 0");
+            return;
+        }
+        sql.append("(");
+        for (int i = 0; i < parts.size(); i++) {
+            sql.append(i == 0 ? "" : " or ").append("(bucket_start >= ").time(parts.get(i).from())
+                    .append(" and bucket_start < ").time(parts.get(i).to()).append(")");
+        }
+        sql.append(")");
+    }
+
+    /** Reads every row of the statement; nothing when it is empty. */
+    private void run(Sql sql, RowReader reader) {
+        if (sql.text.isEmpty()) {
+            return;
         }
         session.doWork(connection -> {
-            try (PreparedStatement select = connection.prepareStatement("select bucket_start, n from " + grain.table
-                    + " where series = ? and bucket_start >= ? and bucket_start < ?")) {
-                select.setString(1, series);
-                select.setObject(2, utc(bounds[0]));
-                select.setObject(3, utc(bounds[bounds.length - 1]));
+            try (PreparedStatement select = connection.prepareStatement(sql.text.toString())) {
+                for (int i = 0; i < sql.params.size(); i++) {
+                    Object param = sql.params.get(i);
+                    select.setObject(i + 1, param instanceof String[] names ? connection.createArrayOf("varchar", names)
+                            : param);
+                }
                 try (ResultSet rows = select.executeQuery()) {
                     while (rows.next()) {
-                        long start = rows.getObject(1, OffsetDateTime.class).toInstant().toEpochMilli();
-                        int at = Arrays.binarySearch(bounds, start);
-                        int bucket = at >= 0 ? at : -at - 2;
-                        counts[bucket] += rows.getLong(2);
+                        reader.read(rows);
                     }
                 }
             }
         });
-        return counts;
+    }
+
+    @FunctionalInterface
+    private interface RowReader {
+        void read(ResultSet rows) throws SQLException;
+    }
+
+    /**
+     * A statement being written, with its parameters in order. Times and kinds (values of the
+     * code, not of posts) are written as literals: PostgreSQL plans a statement prepared with
+     * parameters once for all values after five runs, and that plan expected 10 hashtag rows
+     * instead of 7,800 and sorted them (20 ms instead of 6 ms at 300k posts). Series names stay
+     * parameters.
+     */
+    private static final class Sql {
+        final StringBuilder text = new StringBuilder();
+        final List<Object> params = new ArrayList<>();
+
+        Sql append(String part) {
+            text.append(part);
+            return this;
+        }
+
+        Sql param(Object value) {
+            params.add(value);
+            return this;
+        }
+
+        Sql literal(String value) {
+            return append("'" + value.replace("'", "''") + "'");
+        }
+
+        Sql time(long epochMillis) {
+            return append("timestamp with time zone '" + LITERAL_TIME.format(utc(epochMillis)) + "'");
+        }
+
+        Sql unionAll() {
+            return append(text.isEmpty() ? "" : " union all ");
+        }
+    }
+
+    private static final DateTimeFormatter LITERAL_TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSSxxx");
+
+    private static long millis(ResultSet rows, int column) throws SQLException {
+        return rows.getObject(column, OffsetDateTime.class).toInstant().toEpochMilli();
     }
 
     /** The start of the newest minute holding this series, or null. */

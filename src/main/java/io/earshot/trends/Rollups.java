@@ -1,7 +1,11 @@
 package io.earshot.trends;
 
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -12,6 +16,7 @@ import io.earshot.conversation.Message;
 import io.earshot.conversation.MessagesStored;
 import io.earshot.ingest.IngestPipeline;
 import io.earshot.search.IndexRebuilt;
+import io.earshot.search.TrendSearcher;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
@@ -43,7 +48,47 @@ public class Rollups {
 
     /** The counts of one rollup series in the buckets {@code bounds} (every bound on the grain). */
     long[] read(String series, RollupGrain grain, long[] bounds) {
-        return QuarkusTransaction.joiningExisting().call(() -> new RollupTables(em).read(series, grain, bounds));
+        List<RollupSpan> span = bounds.length < 2 ? List.of()
+                : List.of(new RollupSpan(grain, bounds[0], bounds[bounds.length - 1]));
+        return read(List.of(series), span, bounds).get(series);
+    }
+
+    /**
+     * The counts of each rollup series in the buckets {@code [bounds[i], bounds[i + 1])}, from the
+     * fewest rows ({@link RollupSpan#cover(long[])}): one transaction, one statement per table read.
+     */
+    Map<String, long[]> read(Collection<String> series, long[] bounds) {
+        return read(series, RollupSpan.cover(bounds), bounds);
+    }
+
+    private Map<String, long[]> read(Collection<String> series, List<RollupSpan> spans, long[] bounds) {
+        Map<String, long[]> counts = new HashMap<>();
+        series.forEach(s -> counts.put(s, new long[Math.max(0, bounds.length - 1)]));
+        if (spans.isEmpty() || series.isEmpty()) {
+            return counts;
+        }
+        QuarkusTransaction.joiningExisting().run(() -> {
+            RollupTables tables = new RollupTables(em);
+            for (RollupGrain grain : RollupGrain.values()) {
+                List<RollupTables.Part> parts = spans.stream().filter(s -> s.grain() == grain)
+                        .map(s -> new RollupTables.Part(s.from(), s.to(), 0)).toList();
+                if (!parts.isEmpty()) {
+                    tables.rows(grain, RollupTables.SeriesFilter.named(series), parts, (name, start, n) -> {
+                        int at = Arrays.binarySearch(bounds, start);
+                        counts.get(name)[at >= 0 ? at : -at - 2] += n;
+                    });
+                }
+            }
+        });
+        return counts;
+    }
+
+    /**
+     * The {@code limit} series of a kind ({@code hashtag}) most counted in {@code [from, to)}, with
+     * their counts in the period of the same length before; both bounds on whole minutes.
+     */
+    List<TrendSearcher.ValueCount> top(String kind, long from, long to, int limit) {
+        return QuarkusTransaction.joiningExisting().call(() -> RollupTop.of(new RollupTables(em), kind, from, to, limit));
     }
 
     /** The start of the newest minute this series counted a post in, or null. */

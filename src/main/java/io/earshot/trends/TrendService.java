@@ -47,10 +47,7 @@ public class TrendService {
         BucketGrid grid = BucketGrid.of(width, range.from(), range.to(), range.zone(), config.maxBuckets());
         List<SeriesKey> keys = keys(series);
         Map<Long, String> ruleNames = ruleNames(keys);
-        List<long[]> counts = new ArrayList<>(keys.size());
-        for (SeriesKey key : keys) {
-            counts.add(counts(key, grid));
-        }
+        List<long[]> counts = counts(keys, grid);
         long[] totals = new long[grid.size()];
         counts.forEach(c -> {
             for (int i = 0; i < c.length; i++) {
@@ -71,15 +68,30 @@ public class TrendService {
         return new TrendView(width.value(), out);
     }
 
-    /** Counts of one series in the grid's buckets. */
-    long[] counts(SeriesKey key, BucketGrid grid) {
-        RollupGrain grain = RollupGrain.coarsestFor(grid.bounds());
+    /**
+     * Counts of each series in the grid's buckets: every rolled-up series of the request read in one
+     * transaction with one statement per rollup table, the others from the index.
+     */
+    List<long[]> counts(List<SeriesKey> keys, BucketGrid grid) {
+        // Words are rolled up per UTC day only; other buckets are counted by the index.
+        boolean daysOnly = RollupSpan.cover(grid.bounds()).stream().allMatch(s -> s.grain() == RollupGrain.DAY);
+        List<String> rolledUp = keys.stream().filter(k -> rolledUp(k, daysOnly)).map(SeriesKey::rollupSeries)
+                .distinct().toList();
+        Map<String, long[]> fromRollups = rolledUp.isEmpty() ? Map.of() : rollups.read(rolledUp, grid.bounds());
+        List<long[]> counts = new ArrayList<>(keys.size());
+        for (SeriesKey key : keys) {
+            counts.add(rolledUp(key, daysOnly) ? fromRollups.get(key.rollupSeries())
+                    : key.kind() == SeriesKey.Kind.QUERY ? index.histogram(key.value(), grid.bounds())
+                    : index.wordHistogram(key.value(), grid.bounds()));
+        }
+        return counts;
+    }
+
+    private static boolean rolledUp(SeriesKey key, boolean daysOnly) {
         return switch (key.kind()) {
-            case QUERY -> index.histogram(key.value(), grid.bounds());
-            // Words are rolled up per UTC day only; other buckets are counted by the index.
-            case TERM -> grain == RollupGrain.DAY ? rollups.read(key.rollupSeries(), grain, grid.bounds())
-                    : index.wordHistogram(key.value(), grid.bounds());
-            case RULE, HASHTAG -> rollups.read(key.rollupSeries(), grain, grid.bounds());
+            case RULE, HASHTAG -> true;
+            case TERM -> daysOnly;
+            case QUERY -> false;
         };
     }
 
@@ -91,12 +103,13 @@ public class TrendService {
         LocalDate today = LocalDate.now(zone);
         BucketGrid week = BucketGrid.of(Interval.DAY, today.minusDays(6).atStartOfDay(zone).toInstant(),
                 today.plusDays(1).atStartOfDay(zone).toInstant(), zone, 7);
-        RollupGrain grain = RollupGrain.coarsestFor(week.bounds());
         List<RuleDirectory.Entry> rules = directory.live();
+        Map<String, long[]> days = rollups.read(rules.stream().map(r -> SeriesKey.ruleSeries(r.id())).toList(),
+                week.bounds());
         List<RuleStats> stats = new ArrayList<>(rules.size());
         for (RuleDirectory.Entry rule : rules) {
             String series = SeriesKey.ruleSeries(rule.id());
-            stats.add(new RuleStats(rule.id(), rollups.read(series, grain, week.bounds()), rollups.newestMinute(series)));
+            stats.add(new RuleStats(rule.id(), days.get(series), rollups.newestMinute(series)));
         }
         return stats;
     }

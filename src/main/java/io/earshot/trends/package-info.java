@@ -7,10 +7,12 @@
  * {@link io.earshot.conversation.MessagesStored}); a replay stores nothing and so counts nothing.
  * {@code POST /api/admin/reindex} rebuilds the rollups from the messages.</li>
  * <li>{@link io.earshot.trends.TrendService} answers {@code GET /api/trends} (and its CSV twin) in
- * buckets aligned to the asked time zone, reading the coarsest rollup that tiles them; free queries
- * ({@code q:}) are counted by the index from the {@code created} doc values.</li>
+ * buckets aligned to the asked time zone, each cut into whole days, hours and minutes of the rollups
+ * ({@link io.earshot.trends.RollupSpan}), all series of a request in one statement per table; free
+ * queries ({@code q:}) are counted by the index from the {@code created} doc values.</li>
  * <li>{@link io.earshot.trends.TopService} ranks hashtags, mentions, authors, URLs and languages of
- * a query's posts, or their significant words, against the previous period.</li>
+ * a query's posts, or their significant words, against the previous period; the hashtags of all
+ * posts are summed from the rollups ({@link io.earshot.trends.RollupTop}).</li>
  * <li>{@link io.earshot.trends.SpikeDetector} compares each rule's closed hours with an EWMA
  * baseline and stores {@link io.earshot.trends.TrendAlert}s ({@code GET /api/alerts}, Kafka
  * {@code earshot.alerts}).</li>

@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -18,9 +19,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
+
+import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
+import io.earshot.search.TrendSearcher;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 
@@ -34,6 +39,12 @@ public class TrendApiTest {
     static final Instant START = Instant.parse("2026-10-22T00:00:00Z");
     static final int HOURS = 24 * 7;
     static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
+
+    @Inject
+    TrendSearcher searcher;
+
+    @Inject
+    Rollups rollups;
 
     static int expected(int hour) {
         return 1 + hour % 5;
@@ -206,6 +217,51 @@ public class TrendApiTest {
         assertEquals(List.of(1, 0), top.getList("items.previous"));
         assertEquals(2.0f, top.getFloat("items[0].change"));
         assertNull(top.get("items[1].change"));
+    }
+
+    @Test
+    void topHashtagsOfAllPostsFromTheRollupsEqualTheIndexsAnswer() {
+        String word = Corpus.word();
+        Instant start = Instant.parse("2025-02-10T00:00:00Z");
+        List<String> tags = new ArrayList<>();
+        for (char c = 'a'; c <= 'l'; c++) {
+            tags.add(word + c);
+        }
+        Random random = new Random(42);
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < 400; i++) {
+            Instant at = start.plusSeconds(random.nextInt(4 * 86_400));
+            // Skewed choice, so the ranking has a head and ties; case varies, a repeat counts once.
+            String tag = tags.get(Math.min(random.nextInt(tags.size()), random.nextInt(tags.size())));
+            String other = tags.get(random.nextInt(tags.size()));
+            String text = word + " #" + (i % 3 == 0 ? tag.toUpperCase() : tag) + " #" + other + (i % 7 == 0 ? " #" + tag : "");
+            lines.add(Corpus.post(text, at));
+        }
+        rule("rolled " + word, word);
+        Corpus.ingest(lines);
+        Duration day = Duration.ofDays(1);
+        List<Instant[]> ranges = List.of(
+                new Instant[] { start.plus(day), start.plus(day.multipliedBy(3)) },
+                new Instant[] { start.plus(Duration.ofHours(29)), start.plus(Duration.ofHours(65)) },
+                new Instant[] { start.plus(Duration.ofMinutes(2 * 1440 + 337)), start.plus(Duration.ofMinutes(3 * 1440 + 131)) },
+                new Instant[] { start.plus(Duration.ofMinutes(2 * 1440 + 605)), start.plus(Duration.ofMinutes(2 * 1440 + 650)) },
+                new Instant[] { start.plus(Duration.ofMinutes(1440 + 1350)), start.plus(Duration.ofMinutes(2 * 1440 + 75)) },
+                new Instant[] { start.plus(Duration.ofMinutes(1440 + 1)), start.plus(Duration.ofMinutes(2 * 1440 + 59)) });
+        for (Instant[] range : ranges) {
+            for (int limit : List.of(100, 3)) {
+                List<TrendSearcher.ValueCount> index = searcher.values("hashtag", null, range[0], range[1], limit);
+                assertFalse(index.isEmpty(), "the corpus has hashtags in " + List.of(range));
+                assertEquals(index, rollups.top("hashtag", range[0].toEpochMilli(), range[1].toEpochMilli(), limit),
+                        "from " + range[0] + " to " + range[1] + ", top " + limit);
+            }
+            JsonPath top = admin().queryParam("field", "hashtag").queryParam("from", range[0].toString())
+                    .queryParam("to", range[1].toString()).queryParam("limit", 100).get("/api/trends/top").then()
+                    .statusCode(200).extract().jsonPath();
+            assertEquals(searcher.values("hashtag", null, range[0], range[1], 100).stream()
+                    .map(TrendSearcher.ValueCount::value).toList(), top.getList("items.value"));
+        }
+        assertTrue(searcher.values("hashtag", null, ranges.get(0)[0], ranges.get(0)[1], 100).stream()
+                .anyMatch(v -> v.previous() > 0), "the period before is counted too");
     }
 
     @Test
