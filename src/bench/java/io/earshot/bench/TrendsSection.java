@@ -184,7 +184,7 @@ final class TrendsSection implements Section {
             List<Probe> earshot = List.of(
                     new Probe("`/api/trends` 5 busy rules, hourly, 30 days (rollups, `trend_hour`)",
                             () -> app.get(rulesPath), EARSHOT_REPEATS, 20),
-                    new Probe("`/api/trends/top?field=hashtag`, 30 days (Lucene index, not rollups)",
+                    new Probe("`/api/trends/top?field=hashtag`, 30 days (rollups, `trend_day`)",
                             () -> app.get(topPath), EARSHOT_REPEATS, 20),
                     new Probe("`/api/trends` `q:" + brandQuery + "`, daily, 30 days (Lucene index)",
                             () -> app.get(queryPath(brandQuery, window)), EARSHOT_REPEATS, 100),
