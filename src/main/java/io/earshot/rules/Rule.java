@@ -1,7 +1,6 @@
 package io.earshot.rules;
 
 import java.time.Instant;
-import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -60,10 +59,5 @@ public class Rule extends PanacheEntityBase {
 
     public static Optional<Rule> findLive(long id) {
         return find("id = ?1 and deleted = false", id).firstResultOptional();
-    }
-
-    /** Rules by id, deleted ones included, for naming the rules that caught a conversation. */
-    public static List<Rule> byIds(Collection<Long> ids) {
-        return ids.isEmpty() ? List.of() : list("id in ?1", ids);
     }
 }

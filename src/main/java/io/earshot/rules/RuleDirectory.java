@@ -4,7 +4,6 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -50,10 +49,6 @@ public class RuleDirectory {
     /** Rules that are not deleted, oldest first. */
     public List<Entry> live() {
         return all().values().stream().filter(Entry::live).sorted((a, b) -> Long.compare(a.id(), b.id())).toList();
-    }
-
-    public Optional<Entry> find(long id) {
-        return Optional.ofNullable(all().get(id));
     }
 
     /** Names of these rules; an id with no rule is left out. */

@@ -22,6 +22,7 @@ import io.earshot.conversation.Staff;
 import io.earshot.ingest.KafkaClients;
 import io.earshot.testing.KafkaBroker;
 import io.earshot.testing.KafkaBrokerResource;
+import io.earshot.testing.TopicRecords;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -77,9 +78,9 @@ class ReplyKafkaTest {
         JsonPath published = awaitState(id, "published");
         assertEquals(true, published.getBoolean("delivery.channelConnected"));
 
-        List<ReplyTopic.Published> records = ReplyTopic.of(id);
+        List<TopicRecords.Published> records = ReplyTopic.of(id);
         assertEquals(1, records.size(), "published exactly once: " + records);
-        ReplyTopic.Published record = records.get(0);
+        TopicRecords.Published record = records.get(0);
         assertEquals(Long.toString(conversation), record.key());
         assertEquals(published.getString("externalId"), record.value().path("id").asText());
         assertEquals("x", record.value().path("platform").asText());
@@ -104,7 +105,7 @@ class ReplyKafkaTest {
 
         agent().post("/api/replies/" + failed + "/retry").then().statusCode(200);
         awaitState(failed, "published");
-        List<ReplyTopic.Published> attempts = ReplyTopic.of(failed);
+        List<TopicRecords.Published> attempts = ReplyTopic.of(failed);
         assertEquals(List.of(1, 2), attempts.stream().map(r -> r.value().path("attempt").asInt()).toList());
 
         // A late report about the first attempt does not undo the retry.

@@ -7,26 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 
 import jakarta.inject.Inject;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import io.earshot.testing.KafkaBroker;
+import io.earshot.testing.TopicRecords;
+import io.earshot.testing.TopicRecords.Published;
 import io.earshot.testing.KafkaBrokerResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -41,12 +31,6 @@ class AlertKafkaTest {
     private static final int FLAT_HOURS = 30;
     private static final int PER_HOUR = 4;
     private static final int SPIKE = 30;
-    private static final Duration READ_LIMIT = Duration.ofSeconds(60);
-    private static final ObjectMapper JSON = new ObjectMapper();
-
-    /** One record of the alerts topic. */
-    record Published(String key, JsonNode value) {
-    }
 
     @Inject
     SpikeDetector detector;
@@ -69,7 +53,7 @@ class AlertKafkaTest {
         // detect() returns once the broker has acknowledged every alert it raised, so reading the
         // topic to its end afterwards sees them.
         detector.detect(spikeHour.plus(Duration.ofMinutes(61)));
-        List<Published> records = readAll(topic);
+        List<Published> records = TopicRecords.readAll(topic);
 
         JsonPath api = admin().get("/api/alerts?limit=500").then().statusCode(200).extract().jsonPath();
         Map<String, Object> shown = api.getMap("items.find { it.rule.id == " + spikyRule + " }");
@@ -90,31 +74,5 @@ class AlertKafkaTest {
                 "the flat series published nothing: " + records);
         assertTrue(api.getList("items.rule.id", Long.class).stream().noneMatch(id -> id == flatRule),
                 "the flat series raised no alert");
-    }
-
-    /** Every record of the topic, from the beginning to its end offsets as of now. */
-    private static List<Published> readAll(String topic) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.shared().bootstrapServers());
-        List<Published> all = new ArrayList<>();
-        try (KafkaConsumer<String, String> c = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
-            List<TopicPartition> partitions = c.partitionsFor(topic).stream()
-                    .map(i -> new TopicPartition(i.topic(), i.partition())).toList();
-            c.assign(partitions);
-            c.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = new HashMap<>(c.endOffsets(partitions));
-            long deadline = System.nanoTime() + READ_LIMIT.toNanos();
-            while (partitions.stream().anyMatch(tp -> c.position(tp) < end.get(tp))) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("could not read " + topic + " to its end");
-                }
-                for (ConsumerRecord<String, String> r : c.poll(Duration.ofMillis(200))) {
-                    all.add(new Published(r.key(), JSON.readTree(r.value())));
-                }
-            }
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-        return all;
     }
 }
