@@ -25,11 +25,12 @@ import io.earshot.ingest.KafkaBatchLoop;
 import io.earshot.ingest.KafkaClients;
 import io.earshot.ingest.KafkaPostSource;
 import io.quarkus.logging.Log;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
 
 /**
  * Reads delivery reports from {@code earshot.reply-status} ({@code read_committed}) when Kafka is on. Each
- * poll is applied in one transaction and then committed; a malformed report, or one naming an unknown
+ * poll, with its refusals, is applied in one transaction and then committed; a malformed report, or one naming an unknown
  * reply, becomes a dead letter (source {@code reply-status}) and the consumer goes on. When applying fails
  * (database down) it rewinds and retries with back-off, like the posts consumer.
  */
@@ -84,10 +85,14 @@ public class DeliveryReportSource {
                 refusals.add(refusal(r, ((DeliveryReport.Malformed) parsed).reason()));
             }
         }
-        for (Deliveries.Unknown unknown : deliveries.apply(reports)) {
-            refusals.add(refusal(sources.get(unknown.index()), "no reply " + unknown.replyId()));
-        }
-        deadLetters.keep(refusals, clock.instant());
+        // One transaction for the applied reports and the refused ones, so a reader who sees a report's
+        // effect also sees its refused neighbours, and a crash keeps neither before the offsets move on.
+        QuarkusTransaction.requiringNew().run(() -> {
+            for (Deliveries.Unknown unknown : deliveries.apply(reports)) {
+                refusals.add(refusal(sources.get(unknown.index()), "no reply " + unknown.replyId()));
+            }
+            deadLetters.keep(refusals, clock.instant());
+        });
         c.commitSync(next);
     }
 
