@@ -1,9 +1,10 @@
 package io.earshot.conversation;
 
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
-import java.sql.Types;
-import java.time.ZoneOffset;
+import static io.earshot.conversation.BulkInsert.Column.bigint;
+import static io.earshot.conversation.BulkInsert.Column.integer;
+import static io.earshot.conversation.BulkInsert.Column.text;
+import static io.earshot.conversation.BulkInsert.Column.timestamp;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -12,7 +13,7 @@ import jakarta.persistence.EntityManager;
 import org.hibernate.Session;
 
 /**
- * Writes a batch's new conversations and their rule rows with plain JDBC batches, like
+ * Writes a batch's new conversations and their rule rows with {@link BulkInsert}s, like
  * {@link MessageInserts} and for the same reason: a new conversation is complete when it is
  * written and nothing reads it back in the transaction, so managing it as an entity only costs
  * (measured: flushing ~400 new conversations and their collections took about 30 ms of a
@@ -20,9 +21,10 @@ import org.hibernate.Session;
  */
 final class ConversationInserts {
 
-    private static final String INSERT_CONVERSATION = "insert into conversation (id, status, assignee, priority,"
-            + " message_count, root_message_id, created_at, last_activity_at) values (?, ?, ?, ?, ?, ?, ?, ?)";
-    private static final String INSERT_RULE = "insert into conversation_rule (conversation_id, rule_id) values (?, ?)";
+    private static final List<BulkInsert.Column> CONVERSATION = List.of(bigint("id"), text("status"),
+            text("assignee"), text("priority"), integer("message_count"), bigint("root_message_id"),
+            timestamp("created_at"), timestamp("last_activity_at"));
+    private static final List<BulkInsert.Column> RULE = List.of(bigint("conversation_id"), bigint("rule_id"));
 
     private final Session session;
     private final SequenceBlock ids;
@@ -39,42 +41,24 @@ final class ConversationInserts {
         pending.add(conversation);
     }
 
-    /** Inserts everything queued, in two JDBC batches. */
+    /** Inserts everything queued: the conversations, then their rule rows. */
     void flush() {
         if (pending.isEmpty()) {
             return;
         }
-        session.doWork(connection -> {
-            try (PreparedStatement conversations = connection.prepareStatement(INSERT_CONVERSATION);
-                    PreparedStatement rules = connection.prepareStatement(INSERT_RULE)) {
-                for (Conversation c : pending) {
-                    bind(conversations, c);
-                    conversations.addBatch();
-                    for (Long ruleId : c.ruleIds) {
-                        rules.setLong(1, c.id);
-                        rules.setLong(2, ruleId);
-                        rules.addBatch();
-                    }
-                }
-                conversations.executeBatch();
-                rules.executeBatch();
+        BulkInsert conversations = new BulkInsert("conversation", CONVERSATION);
+        BulkInsert rules = new BulkInsert("conversation_rule", RULE);
+        for (Conversation c : pending) {
+            conversations.add(c.id, c.status.name(), c.assignee, c.priority.name(), c.messageCount, c.rootMessageId,
+                    c.createdAt, c.lastActivityAt);
+            for (Long ruleId : c.ruleIds) {
+                rules.add(c.id, ruleId);
             }
+        }
+        session.doWork(connection -> {
+            conversations.execute(connection);
+            rules.execute(connection);
         });
         pending.clear();
-    }
-
-    private static void bind(PreparedStatement s, Conversation c) throws SQLException {
-        s.setLong(1, c.id);
-        s.setString(2, c.status.name());
-        s.setString(3, c.assignee);
-        s.setString(4, c.priority.name());
-        s.setInt(5, c.messageCount);
-        if (c.rootMessageId == null) {
-            s.setNull(6, Types.BIGINT);
-        } else {
-            s.setLong(6, c.rootMessageId);
-        }
-        s.setObject(7, c.createdAt.atOffset(ZoneOffset.UTC));
-        s.setObject(8, c.lastActivityAt.atOffset(ZoneOffset.UTC));
     }
 }

@@ -19,6 +19,8 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
+import org.hibernate.Session;
+
 import io.earshot.post.EnvelopeParser;
 import io.earshot.post.ParseResult;
 import io.earshot.post.Post;
@@ -44,6 +46,11 @@ public class ConversationWriter {
 
     @Inject
     Event<MessagesStored> storedEvents;
+
+    private static final List<BulkInsert.Column> HELD_REPLY = List.of(BulkInsert.Column.bigint("id"),
+            BulkInsert.Column.text("platform"), BulkInsert.Column.text("external_id"),
+            BulkInsert.Column.text("in_reply_to"), BulkInsert.Column.text("raw"),
+            BulkInsert.Column.timestamp("received_at"));
 
     private final EnvelopeParser parser = new EnvelopeParser();
 
@@ -254,19 +261,19 @@ public class ConversationWriter {
         from.delete();
     }
 
+    /** Holds the replies not held yet, written like new messages (nothing reads them back in the transaction). */
     private int hold(PostLookups lookups, List<Candidate> replies, Instant now) {
         Set<PostKey> alreadyHeld = lookups.held(replies.stream().map(c -> c.post().key()).toList());
+        BulkInsert rows = new BulkInsert("held_reply", HELD_REPLY);
+        SequenceBlock ids = null;
         for (Candidate c : replies) {
             if (alreadyHeld.add(c.post().key())) {
-                HeldReply h = new HeldReply();
-                h.platform = c.post().platform();
-                h.externalId = c.post().externalId();
-                h.inReplyTo = c.post().inReplyTo();
-                h.raw = c.post().raw();
-                h.receivedAt = now;
-                h.persist();
+                ids = ids == null ? new SequenceBlock(em.unwrap(Session.class), "held_reply_seq") : ids;
+                Post post = c.post();
+                rows.add(ids.nextId(), post.platform(), post.externalId(), post.inReplyTo(), post.raw(), now);
             }
         }
+        em.unwrap(Session.class).doWork(rows::execute);
         return replies.size();
     }
 

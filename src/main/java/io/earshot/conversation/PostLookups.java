@@ -6,7 +6,6 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -44,7 +43,7 @@ final class PostLookups {
      */
     void throughIndexes() {
         em.unwrap(Session.class).doWork(connection -> {
-            if (connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("postgres")) {
+            if (BulkInsert.isPostgres(connection)) {
                 try (Statement statement = connection.createStatement()) {
                     statement.execute("set local enable_seqscan = off");
                 }

@@ -15,9 +15,10 @@ import jakarta.inject.Inject;
 import io.earshot.web.ApiException;
 
 /**
- * Drains a {@link RecordSource} into the pipeline in batches and adds up the results. While one
- * batch commits (database, index), the next is parsed and matched on another thread, so the CPU
- * work of a large import overlaps its I/O.
+ * Drains a {@link RecordSource} into the pipeline in batches and adds up the results, three batches
+ * in flight: while one is stored in the database, the one before it is indexed and the one after it
+ * is parsed and matched, so the CPU work of a large import overlaps its I/O. It answers once every
+ * batch is indexed.
  */
 @ApplicationScoped
 public class BatchFeeder {
@@ -37,15 +38,20 @@ public class BatchFeeder {
     public BatchResult feed(String sourceName, RecordSource source) {
         BatchResult total = BatchResult.empty();
         Future<PreparedBatch> pending = null;
+        CompletableFuture<BatchResult> indexing = null;
         try (source) {
             pending = prepare(sourceName, source.next(config.batchSize()));
             while (true) {
                 PreparedBatch current = pending.get();
                 if (current.records() == 0) {
-                    return total;
+                    return indexing == null ? total : total.plus(IngestPipeline.await(indexing), config.maxErrors());
                 }
                 pending = prepare(sourceName, source.next(config.batchSize()));
-                total = total.plus(pipeline.commit(current), config.maxErrors());
+                CompletableFuture<BatchResult> stored = pipeline.store(current);
+                if (indexing != null) {
+                    total = total.plus(IngestPipeline.await(indexing), config.maxErrors());
+                }
+                indexing = stored;
             }
         } catch (IOException e) {
             // The records before the failure are committed; the answer says where reading stopped.
@@ -59,6 +65,10 @@ public class BatchFeeder {
         } finally {
             if (pending != null) {
                 pending.cancel(false);
+            }
+            if (indexing != null && !indexing.isDone()) {
+                // Whoever retries after a failure finds the batch before indexed, or re-indexes it.
+                indexing.exceptionally(e -> null).join();
             }
         }
     }

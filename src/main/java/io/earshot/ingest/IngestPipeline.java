@@ -34,10 +34,11 @@ import io.earshot.search.SearchIndex;
  * stops the batch.
  *
  * <p>Effects happen in a fixed order: dead letters and conversations are committed to the
- * database, then the index is updated; only when {@link #ingest} returns may a source acknowledge
- * its input (commit Kafka offsets, answer HTTP). A failure anywhere throws, and the source
- * replays the batch, which changes nothing already stored. Batches run one at a time, so threading
- * always sees the batch before.
+ * database, then the index is updated; only when a batch is indexed may a source acknowledge its
+ * input (commit Kafka offsets, answer HTTP). A failure anywhere throws, and the source replays the
+ * batch, which changes nothing already stored (the index re-indexes from a failed update on, see
+ * {@link SearchIndex#update}). Batches are stored one at a time, so threading always sees the batch
+ * before; a batch's index update may overlap the next batch's storing.
  */
 @ApplicationScoped
 public class IngestPipeline {
@@ -66,6 +67,7 @@ public class IngestPipeline {
     private final EnvelopeParser parser = new EnvelopeParser();
     private final ReentrantLock oneBatchAtATime = new ReentrantLock(true);
     private ExecutorService screeners;
+    private ExecutorService indexer;
 
     @PostConstruct
     void startScreeners() {
@@ -75,11 +77,18 @@ public class IngestPipeline {
             t.setDaemon(true);
             return t;
         });
+        indexer = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "earshot-index-batches");
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     @PreDestroy
     void stopScreeners() {
         screeners.shutdownNow();
+        // A batch stored but not indexed is found by the index's start-up catch-up.
+        indexer.shutdownNow();
     }
 
     /**
@@ -172,28 +181,52 @@ public class IngestPipeline {
      * the index. When this returns, the source may acknowledge the batch's input.
      */
     public BatchResult commit(PreparedBatch batch) {
+        return await(store(batch));
+    }
+
+    /**
+     * Stores a prepared batch (dead letters, then conversations, in the database) and queues its
+     * index update; the answer completes once the batch is indexed, and only then may the source
+     * acknowledge its input. A source may store its next batch while this one is indexed: batches
+     * are stored one at a time and indexed one at a time in the order they were stored, so a merge's
+     * re-index never meets an older batch's documents afterwards.
+     */
+    public CompletableFuture<BatchResult> store(PreparedBatch batch) {
         long started = System.nanoTime();
         Instant now = Instant.now();
-        StoreOutcome outcome;
         oneBatchAtATime.lock();
         try {
             deadLetters.keep(batch.refusals(), now);
             long storing = System.nanoTime();
-            outcome = batch.candidates().isEmpty() ? new StoreOutcome(List.of(), Set.of(), 0, 0, 0)
+            StoreOutcome outcome = batch.candidates().isEmpty() ? new StoreOutcome(List.of(), Set.of(), 0, 0, 0)
                     : conversations.store(batch.candidates(), brand::isBrand, now);
-            long indexing = System.nanoTime();
-            search.update(outcome.stored());
-            search.reindexConversations(outcome.mergedInto());
-            metrics.stage("store", indexing - storing);
-            metrics.stage("index", System.nanoTime() - indexing);
+            metrics.stage("store", System.nanoTime() - storing);
+            // Queued under the store lock: the index sees batches in the order the database did.
+            return CompletableFuture.supplyAsync(() -> index(batch, outcome, started), indexer);
         } finally {
             oneBatchAtATime.unlock();
         }
+    }
+
+    private BatchResult index(PreparedBatch batch, StoreOutcome outcome, long started) {
+        long indexing = System.nanoTime();
+        search.update(outcome.stored());
+        search.reindexConversations(outcome.mergedInto());
+        metrics.stage("index", System.nanoTime() - indexing);
         BatchResult result = new BatchResult(batch.candidates().size(), batch.refusals().size(), batch.matched(),
                 batch.errors(), outcome.stored().size(), outcome.dropped(), outcome.held(), outcome.duplicates());
         metrics.record(batch.source(), result, batch.refusals().size(),
                 batch.prepareNanos() + System.nanoTime() - started);
         return result;
+    }
+
+    /** The result of a stored batch once it is indexed; the index's failure, if it failed. */
+    public static BatchResult await(CompletableFuture<BatchResult> indexed) {
+        try {
+            return indexed.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+        }
     }
 
     /**

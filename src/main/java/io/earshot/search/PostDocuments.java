@@ -31,12 +31,20 @@ public final class PostDocuments {
 
     /** Analysed text with offsets, for highlighting. */
     static final FieldType TEXT_TYPE = new FieldType(TextField.TYPE_STORED);
+    /**
+     * Analysed text as rules match it: positions for phrases, nothing stored and no offsets. Lucene
+     * Monitor writes each chunk of posts into a small index of its own; storing the text there
+     * (and compressing it) was about a tenth of matching, for nothing a rule reads.
+     */
+    static final FieldType MATCHED_TEXT_TYPE = new FieldType(TextField.TYPE_NOT_STORED);
     /** One analysed token per value, so the field's analyser folds case at index and query time alike. */
     static final FieldType KEYWORD_TYPE = new FieldType(TextField.TYPE_NOT_STORED);
 
     static {
         TEXT_TYPE.setIndexOptions(IndexOptions.DOCS_AND_FREQS_AND_POSITIONS_AND_OFFSETS);
         TEXT_TYPE.freeze();
+        MATCHED_TEXT_TYPE.setIndexOptions(IndexOptions.DOCS_AND_FREQS_AND_POSITIONS);
+        MATCHED_TEXT_TYPE.freeze();
         KEYWORD_TYPE.setIndexOptions(IndexOptions.DOCS);
         KEYWORD_TYPE.setOmitNorms(true);
         KEYWORD_TYPE.setTokenized(true);
@@ -46,10 +54,14 @@ public final class PostDocuments {
     private PostDocuments() {
     }
 
-    /** The content fields of a post, as rules match them. */
+    /** The content fields of a post, as rules match them: indexed the same way as in the search index, nothing stored. */
     public static Document content(Post post) {
+        return content(post, MATCHED_TEXT_TYPE);
+    }
+
+    private static Document content(Post post, FieldType textType) {
         Document doc = new Document();
-        doc.add(new Field(PostFields.TEXT, post.text(), TEXT_TYPE));
+        doc.add(new Field(PostFields.TEXT, post.text(), textType));
         addKeywords(doc, PostFields.HASHTAG, post.entities().hashtags());
         addKeywords(doc, PostFields.MENTION, post.entities().mentions());
         addKeywords(doc, PostFields.CASHTAG, post.entities().cashtags());
@@ -60,7 +72,6 @@ public final class PostDocuments {
         long created = post.createdAt().toEpochMilli();
         doc.add(new LongPoint(PostFields.CREATED, created));
         doc.add(new NumericDocValuesField(PostFields.CREATED, created));
-        doc.add(new StoredField(PostFields.CREATED, created));
         return doc;
     }
 
@@ -85,7 +96,8 @@ public final class PostDocuments {
      */
     public static Document indexed(long messageId, long conversationId, String direction, Post post,
             Collection<Long> ruleIds) {
-        Document doc = content(post);
+        Document doc = content(post, TEXT_TYPE);
+        doc.add(new StoredField(PostFields.CREATED, post.createdAt().toEpochMilli()));
         doc.add(new StringField(PostFields.ID, Long.toString(messageId), Field.Store.YES));
         doc.add(new NumericDocValuesField(PostFields.ID, messageId));
         doc.add(new StringField(PostFields.CONVERSATION, Long.toString(conversationId), Field.Store.YES));

@@ -20,14 +20,20 @@ import jakarta.persistence.EntityManager;
 
 import org.hibernate.Session;
 
+import io.earshot.conversation.BulkInsert;
+
 /**
  * Plain JDBC on the rollup tables, in the caller's transaction: batched writes of a whole
  * {@link RollupDelta} (never a statement per post), reads of many series and many ranges of one
  * table in one statement, and emptying for a rebuild.
- * PostgreSQL adds with one {@code insert ... on conflict do update} batch per grain, safe with
- * several instances; H2 with an update batch and an insert batch for the cells no row took.
+ * PostgreSQL adds with one {@code insert ... on conflict do update} statement per grain
+ * ({@link BulkInsert}), safe with several instances; H2 with an update batch and an insert batch
+ * for the cells no row took.
  */
 final class RollupTables {
+
+    private static final List<BulkInsert.Column> COLUMNS = List.of(BulkInsert.Column.text("series"),
+            BulkInsert.Column.timestamp("bucket_start"), BulkInsert.Column.bigint("n"));
 
     private final Session session;
 
@@ -41,16 +47,18 @@ final class RollupTables {
             return;
         }
         session.doWork(connection -> {
-            boolean postgres = connection.getMetaData().getDatabaseProductName().toLowerCase().contains("postgres");
+            boolean postgres = BulkInsert.isPostgres(connection);
             for (RollupGrain grain : RollupGrain.values()) {
                 List<Map.Entry<RollupDelta.Cell, Long>> cells = new ArrayList<>(delta.at(grain).entrySet());
                 if (cells.isEmpty()) {
                     continue;
                 }
                 if (postgres) {
-                    write(connection, "insert into " + grain.table + " (series, bucket_start, n) values (?, ?, ?)"
-                            + " on conflict (series, bucket_start) do update set n = " + grain.table + ".n + excluded.n",
-                            cells, false);
+                    BulkInsert upsert = new BulkInsert(grain.table, COLUMNS, "on conflict (series, bucket_start)"
+                            + " do update set n = " + grain.table + ".n + excluded.n");
+                    cells.forEach(cell -> upsert.add(cell.getKey().series(),
+                            Instant.ofEpochMilli(cell.getKey().bucketStart()), cell.getValue()));
+                    upsert.execute(connection);
                 } else {
                     addOnH2(connection, grain.table, cells);
                 }
