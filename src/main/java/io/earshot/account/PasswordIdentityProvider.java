@@ -7,6 +7,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,6 +19,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.quarkus.arc.Unremovable;
 import io.quarkus.elytron.security.common.BcryptUtil;
+import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.AuthenticationRequestContext;
@@ -26,6 +28,7 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.identity.request.UsernamePasswordAuthenticationRequest;
 import io.quarkus.vertx.http.runtime.security.HttpSecurityUtils;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.RoutingContext;
@@ -38,7 +41,9 @@ import io.vertx.ext.web.RoutingContext;
  *
  * <p>The cache key is the user name with a salted SHA-256 of the password, so no password is kept in
  * memory, and a changed password or a deleted user stops working within {@link #REMEMBER_FOR}, or at
- * once through {@link #forget(String)}, which follows every {@link AccountChanged}.
+ * once through {@link #forget(String)}, which follows every {@link AccountChanged}. A log-in used in the
+ * last {@link #REFRESH_AHEAD} of its minute is checked again in the background, so a client that keeps
+ * calling does not pay the bcrypt check in one of its requests every minute; a check that fails forgets it.
  *
  * <p>Attempts that are not remembered go through the {@link LoginThrottle} first. A remembered log-in
  * skips it: an API client that keeps sending its right password is not locked out by someone guessing
@@ -51,12 +56,14 @@ import io.vertx.ext.web.RoutingContext;
 public class PasswordIdentityProvider implements IdentityProvider<UsernamePasswordAuthenticationRequest> {
 
     static final Duration REMEMBER_FOR = Duration.ofMinutes(1);
+    static final Duration REFRESH_AHEAD = Duration.ofSeconds(15);
     private static final int MAX_REMEMBERED = 10_000;
 
     private record Remembered(String username, String role, String stamp, long until) {
     }
 
     private final Map<String, Remembered> remembered = new ConcurrentHashMap<>();
+    private final Set<String> refreshing = ConcurrentHashMap.newKeySet();
     private final byte[] salt = new byte[16];
     /** Checked against when the user name is unknown, so that costs what a wrong password costs. */
     private final String unknownUserHash;
@@ -95,7 +102,20 @@ public class PasswordIdentityProvider implements IdentityProvider<UsernamePasswo
         String key = username + '\u0000' + digest(password);
         RoutingContext http = HttpSecurityUtils.getRoutingContextAttribute(request);
         Remembered hit = remembered.get(key);
-        if (hit != null && hit.until() > System.currentTimeMillis()) {
+        long now = System.currentTimeMillis();
+        if (hit != null && hit.until() > now) {
+            if (hit.until() - now < REFRESH_AHEAD.toMillis() && refreshing.add(key)) {
+                Infrastructure.getDefaultWorkerPool().execute(() -> {
+                    try {
+                        refresh(key, username, password);
+                    } catch (RuntimeException e) {
+                        // The database is away: the log-in stays remembered until its minute ends.
+                        Log.debugf(e, "Could not check the log-in of '%s' again", username);
+                    } finally {
+                        refreshing.remove(key);
+                    }
+                });
+            }
             return Uni.createFrom().item(loggedIn(http, hit));
         }
         String address = clientAddress(http);
@@ -119,6 +139,20 @@ public class PasswordIdentityProvider implements IdentityProvider<UsernamePasswo
             remembered.put(key, login);
             return loggedIn(http, login);
         });
+    }
+
+    /** Checks a remembered log-in's password again: remembered for another minute if it still matches, else forgotten. */
+    private void refresh(String key, String username, String password) {
+        User user = QuarkusTransaction.requiringNew().call(() -> User.findByUsername(username).orElse(null));
+        if (user != null && BcryptUtil.matches(password, user.password)) {
+            Remembered again = new Remembered(user.username, user.role,
+                    SessionIdentityProvider.stamp(user.username, user.password),
+                    System.currentTimeMillis() + REMEMBER_FOR.toMillis());
+            // Only while still remembered: a password change meanwhile forgot it, and that stands.
+            remembered.computeIfPresent(key, (k, before) -> again);
+        } else {
+            remembered.remove(key);
+        }
     }
 
     /** Forgets every remembered log-in of this user (after a password change or deletion). */
