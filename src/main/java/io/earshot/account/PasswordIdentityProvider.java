@@ -133,9 +133,7 @@ public class PasswordIdentityProvider implements IdentityProvider<UsernamePasswo
             if (remembered.size() >= MAX_REMEMBERED) {
                 remembered.clear();
             }
-            Remembered login = new Remembered(user.username, user.role,
-                    SessionIdentityProvider.stamp(user.username, user.password),
-                    System.currentTimeMillis() + REMEMBER_FOR.toMillis());
+            Remembered login = rememberedFor(user);
             remembered.put(key, login);
             return loggedIn(http, login);
         });
@@ -145,14 +143,18 @@ public class PasswordIdentityProvider implements IdentityProvider<UsernamePasswo
     private void refresh(String key, String username, String password) {
         User user = QuarkusTransaction.requiringNew().call(() -> User.findByUsername(username).orElse(null));
         if (user != null && BcryptUtil.matches(password, user.password)) {
-            Remembered again = new Remembered(user.username, user.role,
-                    SessionIdentityProvider.stamp(user.username, user.password),
-                    System.currentTimeMillis() + REMEMBER_FOR.toMillis());
+            Remembered again = rememberedFor(user);
             // Only while still remembered: a password change meanwhile forgot it, and that stands.
             remembered.computeIfPresent(key, (k, before) -> again);
         } else {
             remembered.remove(key);
         }
+    }
+
+    /** A verified log-in of this user, good for {@link #REMEMBER_FOR} from now. */
+    private static Remembered rememberedFor(User user) {
+        return new Remembered(user.username, user.role, SessionIdentityProvider.stamp(user.username, user.password),
+                System.currentTimeMillis() + REMEMBER_FOR.toMillis());
     }
 
     /** Forgets every remembered log-in of this user (after a password change or deletion). */

@@ -265,10 +265,10 @@ public class ConversationWriter {
     private int hold(PostLookups lookups, List<Candidate> replies, Instant now) {
         Set<PostKey> alreadyHeld = lookups.held(replies.stream().map(c -> c.post().key()).toList());
         BulkInsert rows = new BulkInsert("held_reply", HELD_REPLY);
-        SequenceBlock ids = null;
+        // Asks the sequence only at its first id, so a batch holding nothing costs no query.
+        SequenceBlock ids = new SequenceBlock(em.unwrap(Session.class), "held_reply_seq");
         for (Candidate c : replies) {
             if (alreadyHeld.add(c.post().key())) {
-                ids = ids == null ? new SequenceBlock(em.unwrap(Session.class), "held_reply_seq") : ids;
                 Post post = c.post();
                 rows.add(ids.nextId(), post.platform(), post.externalId(), post.inReplyTo(), post.raw(), now);
             }

@@ -158,7 +158,7 @@ public class IngestPipeline {
             return chunks.stream().map(CompletableFuture::join).toList();
         } catch (CompletionException e) {
             chunks.forEach(chunk -> chunk.cancel(false));
-            throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+            throw cause(e);
         }
     }
 
@@ -225,8 +225,13 @@ public class IngestPipeline {
         try {
             return indexed.join();
         } catch (CompletionException e) {
-            throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+            throw cause(e);
         }
+    }
+
+    /** What failed inside a completion stage, as thrown there. */
+    private static RuntimeException cause(CompletionException e) {
+        return e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
     }
 
     /**
