@@ -259,8 +259,10 @@ final class TrendsSection implements Section {
                 Copy messageRule = new Copy("message_rule", "message_id, rule_id", true);
                 Copy minute = new Copy("trend_minute", "series, bucket_start, n", false);
                 Copy hour = new Copy("trend_hour", "series, bucket_start, n", false);
-                Copy day = new Copy("trend_day", "series, bucket_start, n", false)) {
-            Map<String, Copy> tables = Map.of("trend_minute", minute, "trend_hour", hour, "trend_day", day);
+                Copy day = new Copy("trend_day", "series, bucket_start, n", false);
+                Copy termDay = new Copy("trend_term_day", "series, bucket_start, n", false)) {
+            Map<String, Copy> tables = Map.of("trend_minute", minute, "trend_hour", hour, "trend_day", day,
+                    "trend_term_day", termDay);
             RollupRows.Sink sink = (table, series, bucket, n) -> tables.get(table)
                     .row(series, Instant.ofEpochMilli(bucket), n);
             Deque<Future<Stored[]>> pending = new ArrayDeque<>();
@@ -344,7 +346,7 @@ final class TrendsSection implements Section {
             // A sequence value v stands for the ids v to v + 49 (SequenceBlock): the next block starts past these.
             s.execute("select setval('message_seq', " + size + "), setval('conversation_seq', " + size + ")");
             s.execute("VACUUM (ANALYZE) message, message_rule, conversation, conversation_rule, trend_minute,"
-                    + " trend_hour, trend_day");
+                    + " trend_hour, trend_day, trend_term_day");
         }
         System.out.printf("  conversations and VACUUM ANALYZE in %.0f s%n", (System.nanoTime() - phase) / 1e9);
         expected.write(context.workDir().resolve("trends-" + size + "-seed" + context.seed() + ".expected.json"));
@@ -399,13 +401,14 @@ final class TrendsSection implements Section {
         try (Connection c = Postgres.connect(DATABASE); Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("select (select count(*) from conversation), (select count(*) from"
                         + " message_rule), (select count(*) from trend_minute), (select count(*) from trend_hour),"
-                        + " (select count(*) from trend_day), pg_database_size(current_database())")) {
+                        + " (select count(*) from trend_day), (select count(*) from trend_term_day),"
+                        + " pg_database_size(current_database())")) {
             rs.next();
             report.note(NAME, String.format(Locale.ROOT, "%s%,d messages in %,d conversations, %,d message-rule rows;"
-                    + " rollup rows: %,d minute, %,d hour, %,d day; PostgreSQL database %,.0f MiB;"
+                    + " rollup rows: %,d minute, %,d hour, %,d day, %,d word-day; PostgreSQL database %,.0f MiB;"
                     + " Lucene index %,.0f MiB.",
                     at, size, rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5),
-                    rs.getLong(6) / 1024.0 / 1024.0, SearchSection.directorySize(data.resolve("index")) / 1024 / 1024));
+                    rs.getLong(6), rs.getLong(7) / 1024.0 / 1024.0, SearchSection.directorySize(data.resolve("index")) / 1024 / 1024));
         }
     }
 
@@ -600,7 +603,7 @@ final class TrendsSection implements Section {
     private static List<String> rollupDigests() throws SQLException {
         List<String> digests = new ArrayList<>();
         try (Connection c = Postgres.connect(DATABASE); Statement s = c.createStatement()) {
-            for (String table : List.of("trend_minute", "trend_hour", "trend_day")) {
+            for (String table : List.of("trend_minute", "trend_hour", "trend_day", "trend_term_day")) {
                 try (ResultSet rs = s.executeQuery("SELECT count(*), coalesce(sum(n), 0), md5(coalesce(string_agg(series"
                         + " || '|' || extract(epoch FROM bucket_start)::bigint || '|' || n, ',' ORDER BY series,"
                         + " bucket_start), '')) FROM " + table)) {

@@ -12,7 +12,7 @@ import io.earshot.conversation.Message;
  */
 public final class RollupRows {
 
-    /** Receives one rollup row: its table ({@code trend_minute}, {@code trend_hour}, {@code trend_day}). */
+    /** Receives one rollup row: its table ({@code trend_minute}, {@code trend_hour}, {@code trend_day}, {@code trend_term_day}). */
     @FunctionalInterface
     public interface Sink {
         void row(String table, String series, long bucketStartMillis, long n) throws SQLException;
@@ -36,7 +36,7 @@ public final class RollupRows {
     public void drain(Sink sink) throws SQLException {
         for (RollupGrain grain : RollupGrain.values()) {
             for (var cell : delta.at(grain).entrySet()) {
-                sink.row(grain.table, cell.getKey().series(), cell.getKey().bucketStart(), cell.getValue());
+                sink.row(RollupTables.table(grain, cell.getKey().series()), cell.getKey().series(), cell.getKey().bucketStart(), cell.getValue());
             }
         }
         delta = new RollupDelta(wordsPerPost);

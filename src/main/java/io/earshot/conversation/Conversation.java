@@ -85,8 +85,7 @@ public class Conversation extends PanacheEntityBase {
             params.and("rule", ruleId);
         }
         if (after != null) {
-            where.append(" and (lastActivityAt < :at or (lastActivityAt = :at and id < :id))");
-            params.and("at", after.lastActivityAt()).and("id", after.id());
+            after.restrict(where, params);
         }
         return find(where + " order by lastActivityAt desc, id desc", params).page(0, limit).list();
     }

@@ -109,8 +109,7 @@ public class InboxQueue {
             filter.window().where(where, params);
         }
         if (after != null) {
-            where.append(" and (lastActivityAt < :at or (lastActivityAt = :at and id < :id))");
-            params.and("at", after.lastActivityAt()).and("id", after.id());
+            after.restrict(where, params);
         }
         return Conversation.<Conversation>find(where + " order by lastActivityAt desc, id desc", params)
                 .page(0, limit).list();

@@ -12,16 +12,19 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.document.Document;
+import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.SearcherFactory;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.store.FSDirectory;
 
@@ -49,13 +52,26 @@ public final class PostIndex implements AutoCloseable {
     private final ScheduledExecutorService committer;
     /** Threads that add slices of a large update beside the caller's; one per processor in all. */
     private final ExecutorService indexers;
+    /**
+     * Threads one search spreads its segments over (Lucene's slices), one per processor: a search that
+     * counts facets over a large share of the posts reads every hit, and on one thread that tail is
+     * what a user waits for while the other cores idle.
+     */
+    private final ExecutorService searchSlices;
     private final int indexThreads;
 
     private PostIndex(FSDirectory directory, IndexWriter writer, long committedId, java.time.Duration commitInterval)
             throws IOException {
         this.directory = directory;
         this.writer = writer;
-        this.searchers = new SearcherManager(writer, null);
+        this.searchSlices = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(),
+                daemonThreads("earshot-search-"));
+        this.searchers = new SearcherManager(writer, new SearcherFactory() {
+            @Override
+            public IndexSearcher newSearcher(IndexReader reader, IndexReader previousReader) {
+                return new IndexSearcher(reader, searchSlices);
+            }
+        });
         this.lastIndexedId = new AtomicLong(committedId);
         this.committedId = committedId;
         this.committer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -64,12 +80,7 @@ public final class PostIndex implements AutoCloseable {
             return t;
         });
         this.indexThreads = Runtime.getRuntime().availableProcessors();
-        AtomicInteger n = new AtomicInteger();
-        this.indexers = Executors.newFixedThreadPool(Math.max(1, indexThreads - 1), r -> {
-            Thread t = new Thread(r, "earshot-index-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        this.indexers = Executors.newFixedThreadPool(Math.max(1, indexThreads - 1), daemonThreads("earshot-index-"));
         long millis = commitInterval.toMillis();
         committer.scheduleWithFixedDelay(this::commitQuietly, millis, millis, TimeUnit.MILLISECONDS);
     }
@@ -244,6 +255,7 @@ public final class PostIndex implements AutoCloseable {
     public void close() {
         committer.shutdownNow();
         indexers.shutdownNow();
+        searchSlices.shutdownNow();
         try {
             commit();
             searchers.close();
@@ -252,6 +264,15 @@ public final class PostIndex implements AutoCloseable {
         } catch (IOException e) {
             Log.errorf(e, "Closing the index failed");
         }
+    }
+
+    private static ThreadFactory daemonThreads(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
     }
 
     /** Work against a searcher that may read the index. */

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -25,7 +26,9 @@ import io.earshot.conversation.BulkInsert;
 /**
  * Plain JDBC on the rollup tables, in the caller's transaction: batched writes of a whole
  * {@link RollupDelta} (never a statement per post), reads of many series and many ranges of one
- * table in one statement, and emptying for a rebuild.
+ * grain in one statement, and emptying for a rebuild.
+ * Words' day counts ({@code term:} series) live in {@value #TERM_DAY_TABLE}, every other series in
+ * its grain's table ({@link #table}).
  * PostgreSQL adds with one {@code insert ... on conflict do update} statement per grain
  * ({@link BulkInsert}), safe with several instances; H2 with an update batch and an insert batch
  * for the cells no row took.
@@ -35,7 +38,25 @@ final class RollupTables {
     private static final List<BulkInsert.Column> COLUMNS = List.of(BulkInsert.Column.text("series"),
             BulkInsert.Column.timestamp("bucket_start"), BulkInsert.Column.bigint("n"));
 
+    /**
+     * Words' day rows: nearly all rollup rows, and the bulk of every batch's rollup writes. Kept
+     * apart so that {@code trend_day} stays small and dense for the reads that sum a whole kind
+     * (top hashtags), and so that no index on those reads makes the words' updates costlier (V7).
+     */
+    static final String TERM_DAY_TABLE = "trend_term_day";
+
+    private static final String TERM_PREFIX = SeriesKey.Kind.TERM.prefix + ":";
+
     private final Session session;
+
+    /** The table that holds {@code series} at {@code grain}. */
+    static String table(RollupGrain grain, String series) {
+        return grain == RollupGrain.DAY && series.startsWith(TERM_PREFIX) ? TERM_DAY_TABLE : grain.table;
+    }
+
+    private static List<String> tables(RollupGrain grain) {
+        return grain == RollupGrain.DAY ? List.of(grain.table, TERM_DAY_TABLE) : List.of(grain.table);
+    }
 
     RollupTables(EntityManager em) {
         this.session = em.unwrap(Session.class);
@@ -49,18 +70,21 @@ final class RollupTables {
         session.doWork(connection -> {
             boolean postgres = BulkInsert.isPostgres(connection);
             for (RollupGrain grain : RollupGrain.values()) {
-                List<Map.Entry<RollupDelta.Cell, Long>> cells = new ArrayList<>(delta.at(grain).entrySet());
-                if (cells.isEmpty()) {
-                    continue;
+                Map<String, List<Map.Entry<RollupDelta.Cell, Long>>> byTable = new HashMap<>();
+                for (Map.Entry<RollupDelta.Cell, Long> cell : delta.at(grain).entrySet()) {
+                    byTable.computeIfAbsent(table(grain, cell.getKey().series()), t -> new ArrayList<>()).add(cell);
                 }
-                if (postgres) {
-                    BulkInsert upsert = new BulkInsert(grain.table, COLUMNS, "on conflict (series, bucket_start)"
-                            + " do update set n = " + grain.table + ".n + excluded.n");
-                    cells.forEach(cell -> upsert.add(cell.getKey().series(),
-                            Instant.ofEpochMilli(cell.getKey().bucketStart()), cell.getValue()));
-                    upsert.execute(connection);
-                } else {
-                    addOnH2(connection, grain.table, cells);
+                for (Map.Entry<String, List<Map.Entry<RollupDelta.Cell, Long>>> entry : byTable.entrySet()) {
+                    String table = entry.getKey();
+                    if (postgres) {
+                        BulkInsert upsert = new BulkInsert(table, COLUMNS, "on conflict (series, bucket_start)"
+                                + " do update set n = " + table + ".n + excluded.n");
+                        entry.getValue().forEach(cell -> upsert.add(cell.getKey().series(),
+                                Instant.ofEpochMilli(cell.getKey().bucketStart()), cell.getValue()));
+                        upsert.execute(connection);
+                    } else {
+                        addOnH2(connection, table, entry.getValue());
+                    }
                 }
             }
         });
@@ -111,6 +135,21 @@ final class RollupTables {
         static SeriesFilter ofKind(String kind) {
             return new SeriesFilter(kind, null);
         }
+
+        /** This filter cut by the table each of its series lives in at {@code grain}. */
+        Map<String, SeriesFilter> byTable(RollupGrain grain) {
+            Map<String, SeriesFilter> split = new LinkedHashMap<>();
+            if (names == null) {
+                split.put(table(grain, kind + ":"), this);
+                return split;
+            }
+            Map<String, List<String>> names = new LinkedHashMap<>();
+            for (String name : this.names) {
+                names.computeIfAbsent(table(grain, name), t -> new ArrayList<>()).add(name);
+            }
+            names.forEach((table, inTable) -> split.put(table, named(inTable)));
+            return split;
+        }
     }
 
     /** The rows whose bucket starts in {@code [from, to)}, summed into column {@code slot} by {@link #sums}. */
@@ -132,9 +171,11 @@ final class RollupTables {
     /** Every row of the filtered series in the parts of one table, in one statement. */
     void rows(RollupGrain grain, SeriesFilter filter, List<Part> parts, RowSink sink) {
         Sql sql = new Sql();
-        for (List<Part> cluster : clusters(grain, parts)) {
-            sql.unionAll().append("select series, bucket_start, n from " + grain.table);
-            where(sql, filter, cluster);
+        for (Map.Entry<String, SeriesFilter> table : filter.byTable(grain).entrySet()) {
+            for (List<Part> cluster : clusters(grain, parts)) {
+                sql.unionAll().append("select series, bucket_start, n from " + table.getKey());
+                where(sql, table.getValue(), cluster);
+            }
         }
         run(sql, rows -> sink.row(rows.getString(1), millis(rows, 2), rows.getLong(3)));
     }
@@ -145,22 +186,10 @@ final class RollupTables {
      */
     Map<String, long[]> sums(RollupGrain grain, SeriesFilter filter, List<Part> parts, int slots) {
         Sql sql = new Sql();
-        for (List<Part> cluster : clusters(grain, parts)) {
-            sql.unionAll().append("select series");
-            for (int slot = 0; slot < slots; slot++) {
-                int s = slot;
-                List<Part> inSlot = cluster.stream().filter(p -> p.slot() == s).toList();
-                if (inSlot.isEmpty()) {
-                    sql.append(", 0");
-                } else {
-                    sql.append(", sum(case when ");
-                    anyOf(sql, inSlot);
-                    sql.append(" then n else 0 end)");
-                }
+        for (Map.Entry<String, SeriesFilter> table : filter.byTable(grain).entrySet()) {
+            for (List<Part> cluster : clusters(grain, parts)) {
+                sums(sql, table.getKey(), table.getValue(), cluster, slots);
             }
-            sql.append(" from " + grain.table);
-            where(sql, filter, cluster);
-            sql.append(" group by series");
         }
         Map<String, long[]> sums = new HashMap<>();
         run(sql, rows -> {
@@ -170,6 +199,25 @@ final class RollupTables {
             }
         });
         return sums;
+    }
+
+    /** One table's select of {@link #sums}, for one cluster of parts. */
+    private static void sums(Sql sql, String table, SeriesFilter filter, List<Part> cluster, int slots) {
+        sql.unionAll().append("select series");
+        for (int slot = 0; slot < slots; slot++) {
+            int s = slot;
+            List<Part> inSlot = cluster.stream().filter(p -> p.slot() == s).toList();
+            if (inSlot.isEmpty()) {
+                sql.append(", 0");
+            } else {
+                sql.append(", sum(case when ");
+                anyOf(sql, inSlot);
+                sql.append(" then n else 0 end)");
+            }
+        }
+        sql.append(" from " + table);
+        where(sql, filter, cluster);
+        sql.append(" group by series");
     }
 
     /** The parts in time order, in runs whose gaps are at most {@link #MAX_GAP_BUCKETS} buckets. */
@@ -327,7 +375,9 @@ final class RollupTables {
         session.doWork(connection -> {
             try (Statement delete = connection.createStatement()) {
                 for (RollupGrain grain : RollupGrain.values()) {
-                    delete.executeUpdate("delete from " + grain.table);
+                    for (String table : tables(grain)) {
+                        delete.executeUpdate("delete from " + table);
+                    }
                 }
             }
         });
