@@ -14,6 +14,10 @@ public final class Bench {
     }
 
     public static void main(String[] args) throws Exception {
+        // An interrupted run (Ctrl-C, kill) must not leave its app, broker or PostgreSQL load running
+        // to skew whatever is measured next.
+        Runtime.getRuntime().addShutdownHook(new Thread(
+                () -> ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly)));
         Options options = new Options(args);
         switch (options.word(0, "help")) {
             case "generate" -> Generate.run(options);
