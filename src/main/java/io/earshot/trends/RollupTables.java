@@ -29,7 +29,7 @@ import io.earshot.conversation.BulkInsert;
  * grain in one statement, and emptying for a rebuild.
  * Words' day counts ({@code term:} series) live in {@value #TERM_DAY_TABLE}, every other series in
  * its grain's table ({@link #table}).
- * PostgreSQL adds with one {@code insert ... on conflict do update} statement per grain
+ * PostgreSQL adds with one {@code insert ... on conflict do update} statement per table
  * ({@link BulkInsert}), safe with several instances; H2 with an update batch and an insert batch
  * for the cells no row took.
  */
@@ -143,11 +143,11 @@ final class RollupTables {
                 split.put(table(grain, kind + ":"), this);
                 return split;
             }
-            Map<String, List<String>> names = new LinkedHashMap<>();
-            for (String name : this.names) {
-                names.computeIfAbsent(table(grain, name), t -> new ArrayList<>()).add(name);
+            Map<String, List<String>> namesByTable = new LinkedHashMap<>();
+            for (String name : names) {
+                namesByTable.computeIfAbsent(table(grain, name), t -> new ArrayList<>()).add(name);
             }
-            names.forEach((table, inTable) -> split.put(table, named(inTable)));
+            namesByTable.forEach((table, inTable) -> split.put(table, named(inTable)));
             return split;
         }
     }
@@ -168,7 +168,7 @@ final class RollupTables {
      */
     private static final int MAX_GAP_BUCKETS = 64;
 
-    /** Every row of the filtered series in the parts of one table, in one statement. */
+    /** Every row of the filtered series in the parts of one grain, in one statement. */
     void rows(RollupGrain grain, SeriesFilter filter, List<Part> parts, RowSink sink) {
         Sql sql = new Sql();
         for (Map.Entry<String, SeriesFilter> table : filter.byTable(grain).entrySet()) {
