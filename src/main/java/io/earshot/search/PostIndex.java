@@ -58,20 +58,26 @@ public final class PostIndex implements AutoCloseable {
      * what a user waits for while the other cores idle.
      */
     private final ExecutorService searchSlices;
-    private final int indexThreads;
+    private final int processors;
 
     private PostIndex(FSDirectory directory, IndexWriter writer, long committedId, java.time.Duration commitInterval)
             throws IOException {
         this.directory = directory;
         this.writer = writer;
-        this.searchSlices = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(),
-                daemonThreads("earshot-search-"));
-        this.searchers = new SearcherManager(writer, new SearcherFactory() {
-            @Override
-            public IndexSearcher newSearcher(IndexReader reader, IndexReader previousReader) {
-                return new IndexSearcher(reader, searchSlices);
-            }
-        });
+        this.processors = Runtime.getRuntime().availableProcessors();
+        this.searchSlices = Executors.newFixedThreadPool(processors, daemonThreads("earshot-search-"));
+        try {
+            this.searchers = new SearcherManager(writer, new SearcherFactory() {
+                @Override
+                public IndexSearcher newSearcher(IndexReader reader, IndexReader previousReader) {
+                    return new IndexSearcher(reader, searchSlices);
+                }
+            });
+        } catch (IOException | RuntimeException e) {
+            // A damaged segment fails the first reader; open() sets the index aside, so stop its threads.
+            searchSlices.shutdownNow();
+            throw e;
+        }
         this.lastIndexedId = new AtomicLong(committedId);
         this.committedId = committedId;
         this.committer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -79,8 +85,7 @@ public final class PostIndex implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        this.indexThreads = Runtime.getRuntime().availableProcessors();
-        this.indexers = Executors.newFixedThreadPool(Math.max(1, indexThreads - 1), daemonThreads("earshot-index-"));
+        this.indexers = Executors.newFixedThreadPool(Math.max(1, processors - 1), daemonThreads("earshot-index-"));
         long millis = commitInterval.toMillis();
         committer.scheduleWithFixedDelay(this::commitQuietly, millis, millis, TimeUnit.MILLISECONDS);
     }
@@ -144,7 +149,7 @@ public final class PostIndex implements AutoCloseable {
      * every core instead of one (a slice's segment is flushed on the next refresh, as before).
      */
     private void addInParallel(List<IndexedMessage> messages) throws IOException {
-        int slices = Math.min(indexThreads, messages.size() / MIN_SLICE);
+        int slices = Math.min(processors, messages.size() / MIN_SLICE);
         if (slices < 2) {
             add(messages);
             return;

@@ -48,12 +48,12 @@ final class RollupDelta {
             for (String tag : m.hashtags.split(" ")) {
                 String folded = tag.toLowerCase(Locale.ROOT);
                 if (!folded.isEmpty() && folded.length() <= MAX_VALUE_LENGTH && tags.add(folded)) {
-                    addEverywhere("hashtag:" + folded, created);
+                    addEverywhere(SeriesKey.Kind.HASHTAG.seriesPrefix() + folded, created);
                 }
             }
         }
         for (String word : PostTerms.of(m.text, wordsPerPost)) {
-            add(RollupGrain.DAY, "term:" + word, created);
+            add(RollupGrain.DAY, SeriesKey.Kind.TERM.seriesPrefix() + word, created);
         }
     }
 

@@ -45,13 +45,11 @@ final class RollupTables {
      */
     static final String TERM_DAY_TABLE = "trend_term_day";
 
-    private static final String TERM_PREFIX = SeriesKey.Kind.TERM.prefix + ":";
-
     private final Session session;
 
     /** The table that holds {@code series} at {@code grain}. */
     static String table(RollupGrain grain, String series) {
-        return grain == RollupGrain.DAY && series.startsWith(TERM_PREFIX) ? TERM_DAY_TABLE : grain.table;
+        return grain == RollupGrain.DAY && series.startsWith(SeriesKey.Kind.TERM.seriesPrefix()) ? TERM_DAY_TABLE : grain.table;
     }
 
     private static List<String> tables(RollupGrain grain) {

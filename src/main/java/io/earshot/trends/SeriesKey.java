@@ -25,6 +25,11 @@ public record SeriesKey(Kind kind, String value, String key) {
         Kind(String prefix) {
             this.prefix = prefix;
         }
+
+        /** How this kind's rollup series names start ({@code term:}). */
+        String seriesPrefix() {
+            return prefix + ":";
+        }
     }
 
     /** The rollup series name of a rule, as stored in the rollup tables. */
@@ -73,6 +78,6 @@ public record SeriesKey(Kind kind, String value, String key) {
 
     /** The name of this series in the rollup tables; null for a query, which has none. */
     String rollupSeries() {
-        return kind == Kind.QUERY ? null : kind.prefix + ":" + value;
+        return kind == Kind.QUERY ? null : kind.seriesPrefix() + value;
     }
 }
