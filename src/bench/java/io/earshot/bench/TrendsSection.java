@@ -76,6 +76,9 @@ final class TrendsSection implements Section {
     private static final double RAM_BUFFER_MB = 64;
     private static final int CHUNK = 5_000;
     private static final long DAY_MS = 86_400_000L;
+    /** Rollup weeks start on Mondays; 1970-01-05, four days after the epoch, was one. */
+    private static final long WEEK_MS = 7 * DAY_MS;
+    private static final long WEEK_ORIGIN_MS = 4 * DAY_MS;
     private static final long ID_BASE = Long.parseLong(PostGenerator.id(0));
     /** The 30 days measured: the last 30 whole UTC days of the generated span. */
     private static final Instant TO = GeneratorSettings.DEFAULT_END;
@@ -123,8 +126,8 @@ final class TrendsSection implements Section {
                 + " (`*:*` and the 60 product rules), then stops; the generated posts (seeded) are parsed by the app's"
                 + " `EnvelopeParser`, written with `COPY` (messages, rule rows, conversations by their root post),"
                 + " indexed with the app's `PostDocuments` on 2 threads under the commit data its catch-up reads"
-                + " (`earshot.lastMessageId`), and counted into `trend_minute/hour/day` by the app's `RollupDelta`, one"
-                + " UTC day at a time; then `VACUUM ANALYZE`. The app restarts on it and finds nothing to catch up."
+                + " (`earshot.lastMessageId`), and counted into `trend_minute/hour/day/week` by the app's `RollupDelta`,"
+                + " one UTC week at a time; then `VACUUM ANALYZE`. The app restarts on it and finds nothing to catch up."
                 + " Measured over HTTP (Basic auth, one client) from " + FROM + " to " + TO + " (30 UTC days): " + WARMUP
                 + " warm-up passes, then " + context.runs() + " runs of " + EARSHOT_REPEATS + " passes; PostgreSQL "
                 + PG_REPEATS + " passes a run (2 for top hashtags) in at most 3 runs. p50 and p95 are per run; the table"
@@ -184,7 +187,7 @@ final class TrendsSection implements Section {
             List<Probe> earshot = List.of(
                     new Probe("`/api/trends` 5 busy rules, hourly, 30 days (rollups, `trend_hour`)",
                             () -> app.get(rulesPath), EARSHOT_REPEATS, 20),
-                    new Probe("`/api/trends/top?field=hashtag`, 30 days (rollups, `trend_day`)",
+                    new Probe("`/api/trends/top?field=hashtag`, 30 days (rollups, `trend_week` and `trend_day`)",
                             () -> app.get(topPath), EARSHOT_REPEATS, 20),
                     new Probe("`/api/trends` `q:" + brandQuery + "`, daily, 30 days (Lucene index)",
                             () -> app.get(queryPath(brandQuery, window)), EARSHOT_REPEATS, 100),
@@ -260,13 +263,14 @@ final class TrendsSection implements Section {
                 Copy minute = new Copy("trend_minute", "series, bucket_start, n", false);
                 Copy hour = new Copy("trend_hour", "series, bucket_start, n", false);
                 Copy day = new Copy("trend_day", "series, bucket_start, n", false);
+                Copy week = new Copy("trend_week", "series, bucket_start, n", false);
                 Copy termDay = new Copy("trend_term_day", "series, bucket_start, n", false)) {
             Map<String, Copy> tables = Map.of("trend_minute", minute, "trend_hour", hour, "trend_day", day,
-                    "trend_term_day", termDay);
+                    "trend_week", week, "trend_term_day", termDay);
             RollupRows.Sink sink = (table, series, bucket, n) -> tables.get(table)
                     .row(series, Instant.ofEpochMilli(bucket), n);
             Deque<Future<Stored[]>> pending = new ArrayDeque<>();
-            long currentDay = Long.MIN_VALUE;
+            long currentWeek = Long.MIN_VALUE;
             int next = 0;
             while (next < size || !pending.isEmpty()) {
                 while (next < size && pending.size() < 2 * threads) {
@@ -279,10 +283,10 @@ final class TrendsSection implements Section {
                 for (Stored s : chunk) {
                     Post post = s.post();
                     long created = post.createdAt().toEpochMilli();
-                    if (Math.floorDiv(created, DAY_MS) != currentDay) {
-                        // Posts come in creation order: every cell of the days before is complete.
+                    if (Math.floorDiv(created - WEEK_ORIGIN_MS, WEEK_MS) != currentWeek) {
+                        // Posts come in creation order: every cell of the weeks before is complete.
                         rollups.drain(sink);
-                        currentDay = Math.floorDiv(created, DAY_MS);
+                        currentWeek = Math.floorDiv(created - WEEK_ORIGIN_MS, WEEK_MS);
                     }
                     long id = s.position() + 1L;
                     Direction direction = direction(post);
@@ -346,7 +350,7 @@ final class TrendsSection implements Section {
             // A sequence value v stands for the ids v to v + 49 (SequenceBlock): the next block starts past these.
             s.execute("select setval('message_seq', " + size + "), setval('conversation_seq', " + size + ")");
             s.execute("VACUUM (ANALYZE) message, message_rule, conversation, conversation_rule, trend_minute,"
-                    + " trend_hour, trend_day, trend_term_day");
+                    + " trend_hour, trend_day, trend_week, trend_term_day");
         }
         System.out.printf("  conversations and VACUUM ANALYZE in %.0f s%n", (System.nanoTime() - phase) / 1e9);
         expected.write(context.workDir().resolve("trends-" + size + "-seed" + context.seed() + ".expected.json"));
@@ -401,14 +405,14 @@ final class TrendsSection implements Section {
         try (Connection c = Postgres.connect(DATABASE); Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("select (select count(*) from conversation), (select count(*) from"
                         + " message_rule), (select count(*) from trend_minute), (select count(*) from trend_hour),"
-                        + " (select count(*) from trend_day), (select count(*) from trend_term_day),"
-                        + " pg_database_size(current_database())")) {
+                        + " (select count(*) from trend_day), (select count(*) from trend_week),"
+                        + " (select count(*) from trend_term_day), pg_database_size(current_database())")) {
             rs.next();
             report.note(NAME, String.format(Locale.ROOT, "%s%,d messages in %,d conversations, %,d message-rule rows;"
-                    + " rollup rows: %,d minute, %,d hour, %,d day, %,d word-day; PostgreSQL database %,.0f MiB;"
-                    + " Lucene index %,.0f MiB.",
+                    + " rollup rows: %,d minute, %,d hour, %,d day, %,d week, %,d word-day; PostgreSQL database"
+                    + " %,.0f MiB; Lucene index %,.0f MiB.",
                     at, size, rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5),
-                    rs.getLong(6), rs.getLong(7) / 1024.0 / 1024.0, SearchSection.directorySize(data.resolve("index")) / 1024 / 1024));
+                    rs.getLong(6), rs.getLong(7), rs.getLong(8) / 1024.0 / 1024.0, SearchSection.directorySize(data.resolve("index")) / 1024 / 1024));
         }
     }
 
@@ -603,7 +607,7 @@ final class TrendsSection implements Section {
     private static List<String> rollupDigests() throws SQLException {
         List<String> digests = new ArrayList<>();
         try (Connection c = Postgres.connect(DATABASE); Statement s = c.createStatement()) {
-            for (String table : List.of("trend_minute", "trend_hour", "trend_day", "trend_term_day")) {
+            for (String table : List.of("trend_minute", "trend_hour", "trend_day", "trend_week", "trend_term_day")) {
                 try (ResultSet rs = s.executeQuery("SELECT count(*), coalesce(sum(n), 0), md5(coalesce(string_agg(series"
                         + " || '|' || extract(epoch FROM bucket_start)::bigint || '|' || n, ',' ORDER BY series,"
                         + " bucket_start), '')) FROM " + table)) {

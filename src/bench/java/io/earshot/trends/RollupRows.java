@@ -12,7 +12,8 @@ import io.earshot.conversation.Message;
  */
 public final class RollupRows {
 
-    /** Receives one rollup row: its table ({@code trend_minute}, {@code trend_hour}, {@code trend_day}, {@code trend_term_day}). */
+    /** Receives one rollup row: its table ({@code trend_minute}, {@code trend_hour}, {@code trend_day}, {@code trend_week},
+     * {@code trend_term_day}). */
     @FunctionalInterface
     public interface Sink {
         void row(String table, String series, long bucketStartMillis, long n) throws SQLException;

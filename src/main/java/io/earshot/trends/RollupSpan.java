@@ -10,26 +10,28 @@ import java.util.List;
 record RollupSpan(RollupGrain grain, long from, long to) {
 
     /**
-     * The spans adding up to exactly {@code [from, to)} in the fewest rows: whole UTC days in the
-     * middle, whole hours beside them, minutes at the ragged ends; in time order. A Berlin week is
-     * 6 days and 24 hours instead of 168 hours, an Asia/Kolkata day 23 hours and 60 minutes
-     * instead of 1,440 minutes. Bounds that are not on a minute (zones with second offsets,
-     * long ago) are cut in minutes, each row counted where its minute starts.
+     * The spans adding up to exactly {@code [from, to)} in the fewest rows, none coarser than
+     * {@code coarsest}: whole weeks in the middle, whole UTC days beside them, then hours, minutes
+     * at the ragged ends; in time order. A Berlin week is 6 days and 24 hours instead of 168
+     * hours, an Asia/Kolkata day 23 hours and 60 minutes instead of 1,440 minutes. Bounds that are
+     * not on a minute (zones with second offsets, long ago) are cut in minutes, each row counted
+     * where its minute starts.
      */
-    static List<RollupSpan> cover(long from, long to) {
+    static List<RollupSpan> cover(long from, long to, RollupGrain coarsest) {
         List<RollupSpan> spans = new ArrayList<>();
-        cover(RollupGrain.DAY, from, to, spans);
+        cover(coarsest, from, to, spans);
         return spans;
     }
 
     /**
-     * The spans adding up to each bucket {@code [bounds[i], bounds[i + 1])}, touching spans of one
-     * grain joined: 30 UTC days are one span of days, 720 hours one span of hours.
+     * The spans adding up to each bucket {@code [bounds[i], bounds[i + 1])}, none coarser than
+     * {@code coarsest}, touching spans of one grain joined: 30 UTC days are one span of days, 720
+     * hours one span of hours.
      */
-    static List<RollupSpan> cover(long[] bounds) {
+    static List<RollupSpan> cover(long[] bounds, RollupGrain coarsest) {
         List<RollupSpan> spans = new ArrayList<>();
         for (int i = 0; i + 1 < bounds.length; i++) {
-            for (RollupSpan span : cover(bounds[i], bounds[i + 1])) {
+            for (RollupSpan span : cover(bounds[i], bounds[i + 1], coarsest)) {
                 RollupSpan last = spans.isEmpty() ? null : spans.get(spans.size() - 1);
                 if (last != null && last.grain == span.grain && last.to == span.from) {
                     spans.set(spans.size() - 1, new RollupSpan(span.grain, last.from, span.to));

@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import jakarta.persistence.EntityManager;
 
@@ -49,7 +50,16 @@ final class RollupTables {
 
     /** The table that holds {@code series} at {@code grain}. */
     static String table(RollupGrain grain, String series) {
-        return grain == RollupGrain.DAY && series.startsWith(SeriesKey.Kind.TERM.seriesPrefix()) ? TERM_DAY_TABLE : grain.table;
+        return grain == RollupGrain.DAY && isTerm(series) ? TERM_DAY_TABLE : grain.table;
+    }
+
+    /** The coarsest grain {@code series} is kept at: words per day, rules and hashtags per week. */
+    static RollupGrain coarsest(String series) {
+        return isTerm(series) ? RollupGrain.DAY : RollupGrain.WEEK;
+    }
+
+    private static boolean isTerm(String series) {
+        return series.startsWith(SeriesKey.Kind.TERM.seriesPrefix());
     }
 
     private static List<String> tables(RollupGrain grain) {
@@ -123,35 +133,8 @@ final class RollupTables {
         }
     }
 
-    /** Which series a read covers: the named ones, or every series of a kind ({@code hashtag}). */
-    record SeriesFilter(String kind, Collection<String> names) {
-
-        static SeriesFilter named(Collection<String> names) {
-            return new SeriesFilter(null, names);
-        }
-
-        static SeriesFilter ofKind(String kind) {
-            return new SeriesFilter(kind, null);
-        }
-
-        /** This filter cut by the table each of its series lives in at {@code grain}. */
-        Map<String, SeriesFilter> byTable(RollupGrain grain) {
-            Map<String, SeriesFilter> split = new LinkedHashMap<>();
-            if (names == null) {
-                split.put(table(grain, kind + ":"), this);
-                return split;
-            }
-            Map<String, List<String>> namesByTable = new LinkedHashMap<>();
-            for (String name : names) {
-                namesByTable.computeIfAbsent(table(grain, name), t -> new ArrayList<>()).add(name);
-            }
-            namesByTable.forEach((table, inTable) -> split.put(table, named(inTable)));
-            return split;
-        }
-    }
-
-    /** The rows whose bucket starts in {@code [from, to)}, summed into column {@code slot} by {@link #sums}. */
-    record Part(long from, long to, int slot) {
+    /** The rows whose bucket starts in {@code [from, to)}. */
+    record Part(long from, long to) {
     }
 
     /** Receives one rollup row. */
@@ -166,56 +149,64 @@ final class RollupTables {
      */
     private static final int MAX_GAP_BUCKETS = 64;
 
-    /** Every row of the filtered series in the parts of one grain, in one statement. */
-    void rows(RollupGrain grain, SeriesFilter filter, List<Part> parts, RowSink sink) {
+    /** Every row of the named series in the parts of one grain, in one statement. */
+    void rows(RollupGrain grain, Collection<String> series, List<Part> parts, RowSink sink) {
+        Map<String, List<String>> byTable = new LinkedHashMap<>();
+        for (String name : series) {
+            byTable.computeIfAbsent(table(grain, name), t -> new ArrayList<>()).add(name);
+        }
         Sql sql = new Sql();
-        for (Map.Entry<String, SeriesFilter> table : filter.byTable(grain).entrySet()) {
+        for (Map.Entry<String, List<String>> table : byTable.entrySet()) {
             for (List<Part> cluster : clusters(grain, parts)) {
                 sql.unionAll().append("select series, bucket_start, n from " + table.getKey());
-                where(sql, table.getValue(), cluster);
+                sql.append(" where series = any(?)").param(table.getValue().toArray(String[]::new));
+                within(sql, cluster);
             }
         }
         run(sql, rows -> sink.row(rows.getString(1), millis(rows, 2), rows.getLong(3)));
     }
 
     /**
-     * The rows of the filtered series in the parts of one table, summed per series and slot
-     * ({@code sums.get(series)[slot]}), in one statement.
+     * The {@code limit} series of a kind ({@code hashtag}) with the highest sums over the parts
+     * ({@code parts.get(grain)}), with those sums; series tied at the limit come too, for the
+     * caller to order. One statement over every table that has parts: the database sums and
+     * ranks, and hands back a few rows instead of one per series of the kind. Each part is found
+     * through its table's {@code bucket_start} index (V8), so the minutes at a period's edge read
+     * those minutes' rows, not the kind's whole history.
      */
-    Map<String, long[]> sums(RollupGrain grain, SeriesFilter filter, List<Part> parts, int slots) {
-        Sql sql = new Sql();
-        for (Map.Entry<String, SeriesFilter> table : filter.byTable(grain).entrySet()) {
-            for (List<Part> cluster : clusters(grain, parts)) {
-                sums(sql, table.getKey(), table.getValue(), cluster, slots);
-            }
-        }
-        Map<String, long[]> sums = new HashMap<>();
-        run(sql, rows -> {
-            long[] sum = sums.computeIfAbsent(rows.getString(1), series -> new long[slots]);
-            for (int slot = 0; slot < slots; slot++) {
-                sum[slot] += rows.getLong(slot + 2);
-            }
-        });
-        return sums;
+    Map<String, Long> top(String kind, Map<RollupGrain, List<Part>> parts, int limit) {
+        return sums(kind, parts, sql -> ofKind(sql, kind), " order by 2 desc fetch first " + limit + " rows with ties");
     }
 
-    /** One table's select of {@link #sums}, for one cluster of parts. */
-    private static void sums(Sql sql, String table, SeriesFilter filter, List<Part> cluster, int slots) {
-        sql.unionAll().append("select series");
-        for (int slot = 0; slot < slots; slot++) {
-            int s = slot;
-            List<Part> inSlot = cluster.stream().filter(p -> p.slot() == s).toList();
-            if (inSlot.isEmpty()) {
-                sql.append(", 0");
-            } else {
-                sql.append(", sum(case when ");
-                anyOf(sql, inSlot);
-                sql.append(" then n else 0 end)");
-            }
+    /** The sums of the named series of a kind over the parts, in one statement; a series with no rows is left out. */
+    Map<String, Long> sums(String kind, Collection<String> series, Map<RollupGrain, List<Part>> parts) {
+        if (series.isEmpty()) {
+            return Map.of();
         }
-        sql.append(" from " + table);
-        where(sql, filter, cluster);
-        sql.append(" group by series");
+        return sums(kind, parts, sql -> sql.append("series = any(?)").param(series.toArray(String[]::new)), "");
+    }
+
+    private Map<String, Long> sums(String kind, Map<RollupGrain, List<Part>> parts, Consumer<Sql> series, String rank) {
+        Sql sql = new Sql().append("select series, cast(sum(n) as bigint) from (");
+        boolean first = true;
+        for (Map.Entry<RollupGrain, List<Part>> grain : parts.entrySet()) {
+            if (grain.getValue().isEmpty()) {
+                continue;
+            }
+            sql.append(first ? "" : " union all ").append("select series, n from " + table(grain.getKey(), kind + ":")
+                    + " where ");
+            first = false;
+            series.accept(sql);
+            sql.append(" and ");
+            anyOf(sql, grain.getValue());
+        }
+        Map<String, Long> sums = new HashMap<>();
+        if (first) {
+            return sums;
+        }
+        sql.append(") counted group by series").append(rank);
+        run(sql, rows -> sums.put(rows.getString(1), rows.getLong(2)));
+        return sums;
     }
 
     /** The parts in time order, in runs whose gaps are at most {@link #MAX_GAP_BUCKETS} buckets. */
@@ -235,21 +226,18 @@ final class RollupTables {
     }
 
     /**
-     * The series filter and the cluster's range as index conditions, then the parts themselves. A
-     * kind is read as a range of series names, {@code hashtag <= series < hashtah}: every
-     * {@code hashtag:...} in any collation that orders letters before what follows them, served by
-     * the primary key's index. No other kind starts with those letters, so the range holds no
-     * other series; a {@code like 'hashtag:%'} on top made PostgreSQL expect 1% of the rows and
-     * sort them (6 ms instead of 10 ms at 7,800 rows without it).
+     * Every series of a kind as a range of names, {@code hashtag <= series < hashtah}: every
+     * {@code hashtag:...} in any collation that orders letters before what follows them. No other
+     * kind starts with those letters, so the range holds no other series; a
+     * {@code like 'hashtag:%'} instead made PostgreSQL expect 1% of the rows and sort them.
      */
-    private static void where(Sql sql, SeriesFilter filter, List<Part> cluster) {
-        if (filter.names() != null) {
-            sql.append(" where series = any(?)").param(filter.names().toArray(String[]::new));
-        } else {
-            String kind = filter.kind();
-            String after = kind.substring(0, kind.length() - 1) + (char) (kind.charAt(kind.length() - 1) + 1);
-            sql.append(" where series >= ").literal(kind).append(" and series < ").literal(after);
-        }
+    private static void ofKind(Sql sql, String kind) {
+        String after = kind.substring(0, kind.length() - 1) + (char) (kind.charAt(kind.length() - 1) + 1);
+        sql.append("series >= ").literal(kind).append(" and series < ").literal(after);
+    }
+
+    /** The cluster's range as an index condition, then the parts themselves when they leave gaps. */
+    private static void within(Sql sql, List<Part> cluster) {
         long from = cluster.stream().mapToLong(Part::from).min().orElseThrow();
         long to = cluster.stream().mapToLong(Part::to).max().orElseThrow();
         sql.append(" and bucket_start >= ").time(from).append(" and bucket_start < ").time(to);

@@ -1,8 +1,10 @@
 package io.earshot.trends;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,37 +52,46 @@ public class Rollups {
     long[] read(String series, RollupGrain grain, long[] bounds) {
         List<RollupSpan> span = bounds.length < 2 ? List.of()
                 : List.of(new RollupSpan(grain, bounds[0], bounds[bounds.length - 1]));
-        return read(List.of(series), span, bounds).get(series);
+        Map<String, long[]> counts = empty(List.of(series), bounds);
+        QuarkusTransaction.joiningExisting().run(() -> read(new RollupTables(em), List.of(series), span, bounds, counts));
+        return counts.get(series);
     }
 
     /**
      * The counts of each rollup series in the buckets {@code [bounds[i], bounds[i + 1])}, from the
-     * fewest rows ({@link RollupSpan#cover(long[])}): one transaction, one statement per table read.
+     * fewest rows its grains allow ({@link RollupSpan#cover(long[], RollupGrain)}): one
+     * transaction, one statement per table read.
      */
     Map<String, long[]> read(Collection<String> series, long[] bounds) {
-        return read(series, RollupSpan.cover(bounds), bounds);
-    }
-
-    private Map<String, long[]> read(Collection<String> series, List<RollupSpan> spans, long[] bounds) {
-        Map<String, long[]> counts = new HashMap<>();
-        series.forEach(s -> counts.put(s, new long[Math.max(0, bounds.length - 1)]));
-        if (spans.isEmpty() || series.isEmpty()) {
-            return counts;
-        }
+        Map<String, long[]> counts = empty(series, bounds);
+        Map<RollupGrain, List<String>> byCoarsest = new EnumMap<>(RollupGrain.class);
+        series.forEach(s -> byCoarsest.computeIfAbsent(RollupTables.coarsest(s), g -> new ArrayList<>()).add(s));
         QuarkusTransaction.joiningExisting().run(() -> {
             RollupTables tables = new RollupTables(em);
-            for (RollupGrain grain : RollupGrain.values()) {
-                List<RollupTables.Part> parts = spans.stream().filter(s -> s.grain() == grain)
-                        .map(s -> new RollupTables.Part(s.from(), s.to(), 0)).toList();
-                if (!parts.isEmpty()) {
-                    tables.rows(grain, RollupTables.SeriesFilter.named(series), parts, (name, start, n) -> {
-                        int at = Arrays.binarySearch(bounds, start);
-                        counts.get(name)[at >= 0 ? at : -at - 2] += n;
-                    });
-                }
-            }
+            byCoarsest.forEach((coarsest, names) -> read(tables, names, RollupSpan.cover(bounds, coarsest), bounds,
+                    counts));
         });
         return counts;
+    }
+
+    private static Map<String, long[]> empty(Collection<String> series, long[] bounds) {
+        Map<String, long[]> counts = new HashMap<>();
+        series.forEach(s -> counts.put(s, new long[Math.max(0, bounds.length - 1)]));
+        return counts;
+    }
+
+    private static void read(RollupTables tables, Collection<String> series, List<RollupSpan> spans, long[] bounds,
+            Map<String, long[]> counts) {
+        for (RollupGrain grain : RollupGrain.values()) {
+            List<RollupTables.Part> parts = spans.stream().filter(s -> s.grain() == grain)
+                    .map(s -> new RollupTables.Part(s.from(), s.to())).toList();
+            if (!parts.isEmpty() && !series.isEmpty()) {
+                tables.rows(grain, series, parts, (name, start, n) -> {
+                    int at = Arrays.binarySearch(bounds, start);
+                    counts.get(name)[at >= 0 ? at : -at - 2] += n;
+                });
+            }
+        }
     }
 
     /**

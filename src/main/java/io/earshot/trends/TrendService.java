@@ -74,7 +74,7 @@ public class TrendService {
      */
     List<long[]> counts(List<SeriesKey> keys, BucketGrid grid) {
         // Words are rolled up per UTC day only; other buckets are counted by the index.
-        boolean daysOnly = RollupSpan.cover(grid.bounds()).stream().allMatch(s -> s.grain() == RollupGrain.DAY);
+        boolean daysOnly = RollupSpan.cover(grid.bounds(), RollupGrain.DAY).stream().allMatch(s -> s.grain() == RollupGrain.DAY);
         List<String> rolledUp = keys.stream().filter(k -> rolledUp(k, daysOnly)).map(SeriesKey::rollupSeries)
                 .distinct().toList();
         Map<String, long[]> fromRollups = rolledUp.isEmpty() ? Map.of() : rollups.read(rolledUp, grid.bounds());

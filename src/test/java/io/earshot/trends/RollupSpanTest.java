@@ -19,7 +19,7 @@ class RollupSpanTest {
     }
 
     private static void assertCover(String from, String to, RollupSpan... spans) {
-        assertEquals(List.of(spans), RollupSpan.cover(at(from), at(to)), from + " to " + to);
+        assertEquals(List.of(spans), RollupSpan.cover(at(from), at(to), RollupGrain.WEEK), from + " to " + to);
     }
 
     @Test
@@ -40,8 +40,33 @@ class RollupSpanTest {
     void bucketsOnWholeDaysAreOneSpanAndMinutesInsideAnHourStayMinutes() {
         assertEquals(List.of(span(RollupGrain.DAY, "2026-10-01T00:00:00Z", "2026-10-04T00:00:00Z")), RollupSpan.cover(
                 new long[] { at("2026-10-01T00:00:00Z"), at("2026-10-02T00:00:00Z"), at("2026-10-03T00:00:00Z"),
-                        at("2026-10-04T00:00:00Z") }));
+                        at("2026-10-04T00:00:00Z") }, RollupGrain.WEEK));
         assertCover("2026-10-01T10:05:00Z", "2026-10-01T10:50:00Z",
                 span(RollupGrain.MINUTE, "2026-10-01T10:05:00Z", "2026-10-01T10:50:00Z"));
+    }
+
+    @Test
+    void wholeWeeksFromMondayAreReadAsWeeksWithTheDaysBesideThem() {
+        // 2026-10-02 is a Friday, 2026-10-05 and 2026-10-26 Mondays.
+        assertCover("2026-10-02T00:00:00Z", "2026-11-01T00:00:00Z",
+                span(RollupGrain.DAY, "2026-10-02T00:00:00Z", "2026-10-05T00:00:00Z"),
+                span(RollupGrain.WEEK, "2026-10-05T00:00:00Z", "2026-10-26T00:00:00Z"),
+                span(RollupGrain.DAY, "2026-10-26T00:00:00Z", "2026-11-01T00:00:00Z"));
+    }
+
+    @Test
+    void wordsKeptPerDayAreNeverAskedForWeeks() {
+        assertEquals(List.of(span(RollupGrain.DAY, "2026-10-02T00:00:00Z", "2026-11-01T00:00:00Z")),
+                RollupSpan.cover(at("2026-10-02T00:00:00Z"), at("2026-11-01T00:00:00Z"),
+                        RollupTables.coarsest("term:refund")));
+        assertEquals(RollupGrain.WEEK, RollupTables.coarsest("hashtag:refund"));
+    }
+
+    @Test
+    void weeksStartOnMondayAtMidnightUtc() {
+        assertEquals(at("2026-10-26T00:00:00Z"), RollupGrain.WEEK.floor(at("2026-11-01T23:59:59Z")));
+        assertEquals(at("2026-10-26T00:00:00Z"), RollupGrain.WEEK.floor(at("2026-10-26T00:00:00Z")));
+        assertEquals(at("2026-11-02T00:00:00Z"), RollupGrain.WEEK.ceil(at("2026-10-26T00:00:01Z")));
+        assertEquals(at("1969-12-29T00:00:00Z"), RollupGrain.WEEK.floor(at("1970-01-01T00:00:00Z")));
     }
 }

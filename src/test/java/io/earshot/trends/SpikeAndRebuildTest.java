@@ -105,7 +105,7 @@ public class SpikeAndRebuildTest {
     private String rollupRows() {
         return QuarkusTransaction.requiringNew().call(() -> {
             StringBuilder rows = new StringBuilder();
-            for (String table : List.of("trend_minute", "trend_hour", "trend_day", "trend_term_day")) {
+            for (String table : List.of("trend_minute", "trend_hour", "trend_day", "trend_week", "trend_term_day")) {
                 for (Object row : em.createNativeQuery("select series, bucket_start, n from " + table
                         + " order by series, bucket_start").getResultList()) {
                     Object[] cells = (Object[]) row;

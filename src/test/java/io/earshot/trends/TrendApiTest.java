@@ -155,6 +155,18 @@ public class TrendApiTest {
                 START.plus(Duration.ofHours(HOURS)).toString(), "UTC");
         assertEquals(utcDays.getList("series[0].buckets.count"), utcDays.getList("series[1].buckets.count"),
                 "the word's daily rollup");
+        // UTC weeks: the rule's from trend_week, the word's from its days, the query's from the index.
+        JsonPath utcWeeks = trend("rule:" + ruleId + ",term:" + word + ",q:" + word, "week", "2026-10-19",
+                "2026-11-02", "UTC");
+        assertEquals(List.of("2026-10-19T00:00:00Z", "2026-10-26T00:00:00Z"), utcWeeks.getList("series[0].buckets.start"));
+        assertEquals(utcWeeks.getList("series[2].buckets.count"), utcWeeks.getList("series[0].buckets.count"));
+        assertEquals(utcWeeks.getList("series[2].buckets.count"), utcWeeks.getList("series[1].buckets.count"));
+        int total = 0;
+        for (int h = 0; h < HOURS; h++) {
+            total += expected(h);
+        }
+        assertEquals(total, utcWeeks.getList("series[0].buckets.count", Integer.class).stream()
+                .mapToInt(Integer::intValue).sum());
         JsonPath minutes = trend("rule:" + ruleId + ",term:" + word, "minute", START.toString(),
                 START.plus(Duration.ofHours(2)).toString(), "UTC");
         assertEquals(minutes.getList("series[0].buckets.count"), minutes.getList("series[1].buckets.count"));
@@ -222,15 +234,16 @@ public class TrendApiTest {
     @Test
     void topHashtagsOfAllPostsFromTheRollupsEqualTheIndexsAnswer() {
         String word = Corpus.word();
-        Instant start = Instant.parse("2025-02-10T00:00:00Z");
+        // A Wednesday: the corpus's 24 days hold whole ISO weeks and the days on either side of them.
+        Instant start = Instant.parse("2025-02-05T00:00:00Z");
         List<String> tags = new ArrayList<>();
         for (char c = 'a'; c <= 'l'; c++) {
             tags.add(word + c);
         }
         Random random = new Random(42);
         List<String> lines = new ArrayList<>();
-        for (int i = 0; i < 400; i++) {
-            Instant at = start.plusSeconds(random.nextInt(4 * 86_400));
+        for (int i = 0; i < 1_000; i++) {
+            Instant at = start.plusSeconds(random.nextInt(24 * 86_400));
             // Skewed choice, so the ranking has a head and ties; case varies, a repeat counts once.
             String tag = tags.get(Math.min(random.nextInt(tags.size()), random.nextInt(tags.size())));
             String other = tags.get(random.nextInt(tags.size()));
@@ -242,6 +255,9 @@ public class TrendApiTest {
         Duration day = Duration.ofDays(1);
         List<Instant[]> ranges = List.of(
                 new Instant[] { start.plus(day), start.plus(day.multipliedBy(3)) },
+                new Instant[] { start.plus(day.multipliedBy(5)), start.plus(day.multipliedBy(19)) },
+                new Instant[] { start.plus(day), start.plus(day.multipliedBy(17)) },
+                new Instant[] { start.plus(Duration.ofMinutes(5 * 1440 + 337)), start.plus(Duration.ofMinutes(20 * 1440 + 131)) },
                 new Instant[] { start.plus(Duration.ofHours(29)), start.plus(Duration.ofHours(65)) },
                 new Instant[] { start.plus(Duration.ofMinutes(2 * 1440 + 337)), start.plus(Duration.ofMinutes(3 * 1440 + 131)) },
                 new Instant[] { start.plus(Duration.ofMinutes(2 * 1440 + 605)), start.plus(Duration.ofMinutes(2 * 1440 + 650)) },
