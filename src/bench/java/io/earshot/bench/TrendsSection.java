@@ -75,10 +75,6 @@ final class TrendsSection implements Section {
     /** {@code earshot.search.ram-buffer-mb}, the app's default. */
     private static final double RAM_BUFFER_MB = 64;
     private static final int CHUNK = 5_000;
-    private static final long DAY_MS = 86_400_000L;
-    /** Rollup weeks start on Mondays; 1970-01-05, four days after the epoch, was one. */
-    private static final long WEEK_MS = 7 * DAY_MS;
-    private static final long WEEK_ORIGIN_MS = 4 * DAY_MS;
     private static final long ID_BASE = Long.parseLong(PostGenerator.id(0));
     /** The 30 days measured: the last 30 whole UTC days of the generated span. */
     private static final Instant TO = GeneratorSettings.DEFAULT_END;
@@ -283,10 +279,10 @@ final class TrendsSection implements Section {
                 for (Stored s : chunk) {
                     Post post = s.post();
                     long created = post.createdAt().toEpochMilli();
-                    if (Math.floorDiv(created - WEEK_ORIGIN_MS, WEEK_MS) != currentWeek) {
+                    if (RollupRows.weekOf(created) != currentWeek) {
                         // Posts come in creation order: every cell of the weeks before is complete.
                         rollups.drain(sink);
-                        currentWeek = Math.floorDiv(created - WEEK_ORIGIN_MS, WEEK_MS);
+                        currentWeek = RollupRows.weekOf(created);
                     }
                     long id = s.position() + 1L;
                     Direction direction = direction(post);

@@ -28,6 +28,11 @@ public final class RollupRows {
         this.delta = new RollupDelta(wordsPerPost);
     }
 
+    /** The start of the rollup week (Monday 00:00 UTC) holding {@code epochMillis}. */
+    public static long weekOf(long epochMillis) {
+        return RollupGrain.WEEK.floor(epochMillis);
+    }
+
     /** Counts a message (reads its {@code createdAt}, {@code ruleIds}, {@code hashtags} and {@code text}). */
     public void add(Message message) {
         delta.add(message);

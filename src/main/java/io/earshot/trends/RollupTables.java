@@ -53,9 +53,24 @@ final class RollupTables {
         return grain == RollupGrain.DAY && isTerm(series) ? TERM_DAY_TABLE : grain.table;
     }
 
-    /** The coarsest grain {@code series} is kept at: words per day, rules and hashtags per week. */
+    /** Whether {@code series} is counted at {@code grain}: words per UTC day only, rules and hashtags at every grain. */
+    static boolean keeps(RollupGrain grain, String series) {
+        return grain == RollupGrain.DAY || !isTerm(series);
+    }
+
+    /** The coarsest grain {@code series} is counted at ({@link #keeps}). */
     static RollupGrain coarsest(String series) {
-        return isTerm(series) ? RollupGrain.DAY : RollupGrain.WEEK;
+        RollupGrain[] grains = RollupGrain.values();
+        int i = grains.length - 1;
+        while (i > 0 && !keeps(grains[i], series)) {
+            i--;
+        }
+        return grains[i];
+    }
+
+    /** Whether the rollups hold {@code series} in every bucket {@code [bounds[i], bounds[i + 1])}. */
+    static boolean answers(String series, long[] bounds) {
+        return RollupSpan.cover(bounds, coarsest(series)).stream().allMatch(span -> keeps(span.grain(), series));
     }
 
     private static boolean isTerm(String series) {

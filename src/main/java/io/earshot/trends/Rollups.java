@@ -85,7 +85,7 @@ public class Rollups {
         for (RollupGrain grain : RollupGrain.values()) {
             List<RollupTables.Part> parts = spans.stream().filter(s -> s.grain() == grain)
                     .map(s -> new RollupTables.Part(s.from(), s.to())).toList();
-            if (!parts.isEmpty() && !series.isEmpty()) {
+            if (!parts.isEmpty()) {
                 tables.rows(grain, series, parts, (name, start, n) -> {
                     int at = Arrays.binarySearch(bounds, start);
                     counts.get(name)[at >= 0 ? at : -at - 2] += n;

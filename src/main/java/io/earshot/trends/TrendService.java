@@ -73,26 +73,18 @@ public class TrendService {
      * transaction with one statement per rollup table, the others from the index.
      */
     List<long[]> counts(List<SeriesKey> keys, BucketGrid grid) {
-        // Words are rolled up per UTC day only; other buckets are counted by the index.
-        boolean daysOnly = RollupSpan.cover(grid.bounds(), RollupGrain.DAY).stream().allMatch(s -> s.grain() == RollupGrain.DAY);
-        List<String> rolledUp = keys.stream().filter(k -> rolledUp(k, daysOnly)).map(SeriesKey::rollupSeries)
-                .distinct().toList();
+        // A series the rollups do not hold in every bucket (a word outside whole UTC days) is counted by the index.
+        List<String> rolledUp = keys.stream().filter(k -> k.kind() != SeriesKey.Kind.QUERY).map(SeriesKey::rollupSeries)
+                .distinct().filter(series -> RollupTables.answers(series, grid.bounds())).toList();
         Map<String, long[]> fromRollups = rolledUp.isEmpty() ? Map.of() : rollups.read(rolledUp, grid.bounds());
         List<long[]> counts = new ArrayList<>(keys.size());
         for (SeriesKey key : keys) {
-            counts.add(rolledUp(key, daysOnly) ? fromRollups.get(key.rollupSeries())
+            long[] rolled = key.kind() == SeriesKey.Kind.QUERY ? null : fromRollups.get(key.rollupSeries());
+            counts.add(rolled != null ? rolled
                     : key.kind() == SeriesKey.Kind.QUERY ? index.histogram(key.value(), grid.bounds())
                     : index.wordHistogram(key.value(), grid.bounds()));
         }
         return counts;
-    }
-
-    private static boolean rolledUp(SeriesKey key, boolean daysOnly) {
-        return switch (key.kind()) {
-            case RULE, HASHTAG -> true;
-            case TERM -> daysOnly;
-            case QUERY -> false;
-        };
     }
 
     /**
