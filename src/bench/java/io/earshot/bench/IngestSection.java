@@ -1,11 +1,13 @@
 package io.earshot.bench;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -75,6 +77,7 @@ final class IngestSection implements Section {
                             all.windows(), "posts/s", "≥ 10,000", all.windows().median() >= 10_000);
                     report.single(NAME, "  the same, overall (first produce to last indexed)", all.overall(), "posts/s");
                     report.single(NAME, "  mentions stored per second", all.storedPerSecond(), "mentions/s");
+                    report.note(NAME, "every post matches, where the time went: " + all.where());
                 }
                 app.deleteRule(everything);
                 for (ListeningRule rule : generator.rules().named(RuleSets.PRODUCT)) {
@@ -84,6 +87,7 @@ final class IngestSection implements Section {
                 report.add(NAME, String.format("Kafka → screened, realistic mix (%,d posts, %.1f%% stored)", size,
                         100.0 * mix.stored() / size), mix.windows(), "posts/s", "≥ 20,000", mix.windows().median() >= 20_000);
                 report.single(NAME, "  the same, overall", mix.overall(), "posts/s");
+                report.note(NAME, "realistic mix, where the time went: " + mix.where());
                 freshness(context, app, producer, posts, generator.rules().brands().get(0));
             }
         }
@@ -100,7 +104,18 @@ final class IngestSection implements Section {
     }
 
     /** What one produce-and-consume run showed. */
-    record Throughput(Samples windows, double overall, double stored, double storedPerSecond) {
+    record Throughput(Samples windows, double overall, double stored, double storedPerSecond, String where) {
+    }
+
+    private static final List<String> STAGES = List.of("prepare", "store", "index");
+
+    /** Seconds spent so far in each pipeline stage, summed over batches (stages of different batches overlap). */
+    private static double[] stageSeconds(App app) throws IOException {
+        double[] seconds = new double[STAGES.size()];
+        for (int i = 0; i < seconds.length; i++) {
+            seconds[i] = app.metric("earshot_ingest_stage_seconds_sum", "stage=\"" + STAGES.get(i) + "\"");
+        }
+        return seconds;
     }
 
     private static KafkaProducer<String, byte[]> producer(String bootstrap) {
@@ -118,6 +133,8 @@ final class IngestSection implements Section {
     private static Throughput produceAndWait(App app, KafkaProducer<String, byte[]> producer, List<GeneratedPost> posts,
             String platform, long before) throws Exception {
         double storedBefore = app.metric("earshot_posts_stored_total", "source=\"kafka\"");
+        double[] stagesBefore = stageSeconds(app);
+        CpuTime cpuBefore = CpuTime.now(app.pid());
         long started = System.nanoTime();
         Thread sender = new Thread(() -> {
             for (GeneratedPost post : posts) {
@@ -136,6 +153,12 @@ final class IngestSection implements Section {
         }
         sender.join();
         double seconds = (System.nanoTime() - started) / 1e9;
+        String cpu = CpuTime.between(cpuBefore, CpuTime.now(app.pid()), seconds);
+        double[] stages = stageSeconds(app);
+        StringBuilder where = new StringBuilder(cpu).append("; stage seconds");
+        for (int i = 0; i < stages.length; i++) {
+            where.append(String.format(Locale.ROOT, " %s %.1f", STAGES.get(i), stages[i] - stagesBefore[i]));
+        }
         double stored = app.metric("earshot_posts_stored_total", "source=\"kafka\"") - storedBefore;
         List<Double> windows = new ArrayList<>();
         for (int i = 4; i < samples.size(); i++) {
@@ -148,7 +171,7 @@ final class IngestSection implements Section {
         if (windows.isEmpty()) {
             windows.add(posts.size() / seconds);
         }
-        return new Throughput(new Samples(windows), posts.size() / seconds, stored, stored / seconds);
+        return new Throughput(new Samples(windows), posts.size() / seconds, stored, stored / seconds, where.toString());
     }
 
     private static ProducerRecord<String, byte[]> record(GeneratedPost post, String platform) {

@@ -21,19 +21,23 @@ final class Profile {
         Map<String, Integer> leaf = new HashMap<>();
         Map<String, Integer> earshot = new HashMap<>();
         int total = 0;
-        for (RecordedEvent event : RecordingFile.readAllEvents(recording)) {
-            if (!"jdk.ExecutionSample".equals(event.getEventType().getName()) || event.getStackTrace() == null) {
-                continue;
+        // Read one event at a time: the soak's half-hour recording does not fit in the benchmark's heap at once.
+        try (RecordingFile file = new RecordingFile(recording)) {
+            while (file.hasMoreEvents()) {
+                RecordedEvent event = file.readEvent();
+                if (!"jdk.ExecutionSample".equals(event.getEventType().getName()) || event.getStackTrace() == null) {
+                    continue;
+                }
+                List<RecordedFrame> frames = event.getStackTrace().getFrames();
+                if (frames.isEmpty()) {
+                    continue;
+                }
+                total++;
+                leaf.merge(name(frames.get(0)), 1, Integer::sum);
+                String first = frames.stream().map(Profile::name).filter(n -> n.startsWith("io.earshot.")).findFirst()
+                        .orElse("(no Earshot frame: " + name(frames.get(frames.size() - 1)) + ")");
+                earshot.merge(first, 1, Integer::sum);
             }
-            List<RecordedFrame> frames = event.getStackTrace().getFrames();
-            if (frames.isEmpty()) {
-                continue;
-            }
-            total++;
-            leaf.merge(name(frames.get(0)), 1, Integer::sum);
-            String first = frames.stream().map(Profile::name).filter(n -> n.startsWith("io.earshot.")).findFirst()
-                    .orElse("(no Earshot frame: " + name(frames.get(frames.size() - 1)) + ")");
-            earshot.merge(first, 1, Integer::sum);
         }
         int samples = total;
         return samples + " execution samples. By first Earshot frame: " + top(earshot, samples, top)

@@ -128,6 +128,8 @@ final class SoakSection implements Section {
         PostGenerator generator = context.generator(size);
         counts = new AtomicLongArray((minutes + 2) * Count.values().length);
 
+        boolean jfr = options.flag("jfr");
+        Path recording = context.workDir().resolve("soak.jfr");
         Postgres.recreate(DATABASE);
         Path data = context.workDir().resolve("data-soak");
         App.run(List.of("rm", "-rf", data.toString()), null);
@@ -136,7 +138,9 @@ final class SoakSection implements Section {
             broker.start();
             broker.createTopic(TOPIC, 3);
             try (App app = App.start(context, "app-soak", DATABASE, data,
-                    Map.of("earshot.kafka.bootstrap-servers", broker.bootstrapServers()), List.of());
+                    Map.of("earshot.kafka.bootstrap-servers", broker.bootstrapServers()), jfr ? List.of(
+                            "-XX:StartFlightRecording=filename=" + recording + ",settings=profile,dumponexit=true")
+                            : List.of());
                     KafkaProducer<String, byte[]> producer = producer(broker.bootstrapServers())) {
                 // Every post stored: the soak is about what accumulates (rows, index segments, caches), and a
                 // realistic mix stores 2-3% of the stream. The product rules add rule chips, as on the pages.
@@ -152,6 +156,10 @@ final class SoakSection implements Section {
             }
         }
         report(context, windows, rate, rateFrom, agents, thinkMillis);
+        if (jfr) {
+            context.report().note(NAME, "flight recording " + recording + " (fill and soak); "
+                    + Profile.summary(recording, 12));
+        }
     }
 
     private static int defaultRate(BenchContext context) {

@@ -3,10 +3,12 @@ package io.earshot.rules;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -19,6 +21,7 @@ import org.apache.lucene.monitor.MonitorQuery;
 import org.apache.lucene.monitor.MultiMatchingQueries;
 import org.apache.lucene.monitor.QueryMatch;
 import org.apache.lucene.monitor.TermFilteredPresearcher;
+import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.Query;
 
 import io.earshot.post.Post;
@@ -30,6 +33,11 @@ import io.earshot.search.QueryLanguage;
  * Matches posts against every enabled listening rule with Lucene Monitor: each rule is a registered
  * query, and a batch of posts is matched in chunks, each chunk in one Monitor call. Registering or
  * removing a rule takes effect for the next call. Thread-safe.
+ *
+ * <p>A rule that matches every post ({@code *:*}, the catch-all of an import or a replay) is kept
+ * beside Monitor rather than in it: Monitor would write each chunk of posts into an index of its
+ * own only to answer yes for every post, and that index is most of the cost of matching. When no
+ * other rule is enabled, posts are not analysed for matching at all.
  */
 public final class RuleMatcher implements AutoCloseable {
 
@@ -37,6 +45,9 @@ public final class RuleMatcher implements AutoCloseable {
     private final QueryLanguage language;
     private final int chunkSize;
     private final ExecutorService workers;
+    /** Rules registered in Monitor, and rules that match every post without it. */
+    private final Set<Long> monitored = ConcurrentHashMap.newKeySet();
+    private final Set<Long> matchEverything = ConcurrentHashMap.newKeySet();
 
     /**
      * @param chunkSize posts per Monitor call
@@ -67,31 +78,56 @@ public final class RuleMatcher implements AutoCloseable {
 
     /** Registers (or replaces) the rule with this id. */
     public void register(long ruleId, String query) {
-        register(List.of(new MonitorQuery(Long.toString(ruleId), validate(query), query, Map.of())));
+        registerEach(List.of(new Registration(ruleId, query)));
     }
 
     /** Registers many rules at once (start-up). */
     public void registerAll(List<Rule> rules) {
-        List<MonitorQuery> queries = new ArrayList<>(rules.size());
-        for (Rule rule : rules) {
-            queries.add(new MonitorQuery(Long.toString(rule.id), validate(rule.query), rule.query, Map.of()));
-        }
-        register(queries);
+        registerEach(rules.stream().map(rule -> new Registration(rule.id, rule.query)).toList());
     }
 
-    private void register(List<MonitorQuery> queries) {
+    private record Registration(long ruleId, String query) {
+    }
+
+    private void registerEach(Collection<Registration> rules) {
+        List<MonitorQuery> queries = new ArrayList<>(rules.size());
+        List<Long> everything = new ArrayList<>();
+        for (Registration rule : rules) {
+            Query query = validate(rule.query());
+            if (query instanceof MatchAllDocsQuery) {
+                everything.add(rule.ruleId());
+            } else {
+                queries.add(new MonitorQuery(Long.toString(rule.ruleId()), query, rule.query(), Map.of()));
+            }
+        }
         try {
-            monitor.register(queries);
+            // A rule edited into (or out of) a catch-all leaves the side it was on.
+            List<String> leavingMonitor = everything.stream().filter(monitored::remove).map(String::valueOf).toList();
+            if (!leavingMonitor.isEmpty()) {
+                monitor.deleteById(leavingMonitor);
+            }
+            if (!queries.isEmpty()) {
+                monitor.register(queries);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        for (MonitorQuery query : queries) {
+            long id = Long.parseLong(query.getId());
+            matchEverything.remove(id);
+            monitored.add(id);
+        }
+        matchEverything.addAll(everything);
     }
 
     public void remove(long ruleId) {
-        try {
-            monitor.deleteById(Long.toString(ruleId));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        matchEverything.remove(ruleId);
+        if (monitored.remove(ruleId)) {
+            try {
+                monitor.deleteById(Long.toString(ruleId));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
     }
 
@@ -103,6 +139,13 @@ public final class RuleMatcher implements AutoCloseable {
     public List<Set<Long>> match(List<Post> posts) {
         if (posts.isEmpty()) {
             return List.of();
+        }
+        if (monitored.isEmpty()) {
+            List<Set<Long>> result = new ArrayList<>(posts.size());
+            for (int i = 0; i < posts.size(); i++) {
+                result.add(new HashSet<>(matchEverything));
+            }
+            return result;
         }
         if (posts.size() <= chunkSize) {
             return matchChunk(posts);
@@ -127,25 +170,29 @@ public final class RuleMatcher implements AutoCloseable {
     }
 
     private List<Set<Long>> matchChunk(List<Post> chunk) {
-        Document[] docs = new Document[chunk.size()];
-        for (int i = 0; i < docs.length; i++) {
-            docs[i] = PostDocuments.content(chunk.get(i));
-        }
-        MultiMatchingQueries<QueryMatch> matches;
         try {
-            matches = monitor.match(docs, QueryMatch.SIMPLE_MATCHER);
+            Document[] docs = new Document[chunk.size()];
+            for (int i = 0; i < docs.length; i++) {
+                docs[i] = PostDocuments.content(chunk.get(i));
+            }
+            MultiMatchingQueries<QueryMatch> matches = monitor.match(docs, QueryMatch.SIMPLE_MATCHER);
+            List<Set<Long>> result = new ArrayList<>(docs.length);
+            for (int i = 0; i < docs.length; i++) {
+                result.add(ruleIds(matches.getMatches(i)));
+            }
+            return result;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        List<Set<Long>> result = new ArrayList<>(docs.length);
-        for (int i = 0; i < docs.length; i++) {
-            Set<Long> ids = new HashSet<>();
-            for (QueryMatch match : matches.getMatches(i)) {
-                ids.add(Long.parseLong(match.getQueryId()));
-            }
-            result.add(ids);
+    }
+
+    /** The ids of the rules Monitor matched, with the rules that match every post. */
+    private Set<Long> ruleIds(Collection<QueryMatch> matches) {
+        Set<Long> ids = new HashSet<>(matchEverything);
+        for (QueryMatch match : matches) {
+            ids.add(Long.parseLong(match.getQueryId()));
         }
-        return result;
+        return ids;
     }
 
     @Override

@@ -84,9 +84,17 @@ public final class PostDocuments {
     /** Stored: the ids of the rules the post matched. */
     static final String RULES = "rules";
 
+    /**
+     * Facets are counted from doc values only. Lucene also indexes every facet value as a term for
+     * drill-down queries by default; searches filter by the keyword fields instead, so those terms
+     * were written, and rewritten by every merge, for nothing.
+     */
     private static FacetsConfig facetsConfig() {
         FacetsConfig config = new FacetsConfig();
-        FACET_DIMENSIONS.forEach(dim -> config.setMultiValued(dim, true));
+        for (String dim : FACET_DIMENSIONS) {
+            config.setMultiValued(dim, true);
+            config.setDrillDownTermsIndexing(dim, FacetsConfig.DrillDownTermsIndexing.NONE);
+        }
         return config;
     }
 

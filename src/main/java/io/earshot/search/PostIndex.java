@@ -22,6 +22,7 @@ import org.apache.lucene.document.Document;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.TieredMergePolicy;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.SearcherFactory;
@@ -95,8 +96,14 @@ public final class PostIndex implements AutoCloseable {
         try {
             Files.createDirectories(path);
             FSDirectory directory = FSDirectory.open(path);
+            // Every refresh flushes a small segment, and merges soon rewrite it: packing it into a
+            // compound file first copied each post's index data once more for nothing.
+            TieredMergePolicy merges = new TieredMergePolicy();
+            merges.setNoCFSRatio(0.0);
             IndexWriterConfig iwc = new IndexWriterConfig(analyzer)
                     .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
+                    .setUseCompoundFile(false)
+                    .setMergePolicy(merges)
                     .setRAMBufferSizeMB(config.ramBufferMb())
                     .setCommitOnClose(true)
                     // Freshness over merge savings: an NRT refresh never waits on a merge.

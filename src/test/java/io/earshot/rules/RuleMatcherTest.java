@@ -115,6 +115,33 @@ class RuleMatcherTest {
     }
 
     @Test
+    void everythingRuleJoinsTheMatchesOfOtherRulesOnEveryPostOfABatch() {
+        matcher.register(1, "even");
+        matcher.register(9, "*:*");
+        List<Post> posts = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            posts.add(post(i % 2 == 0 ? "even " + i : "odd " + i));
+        }
+        List<Set<Long>> got = matcher.match(posts);
+        for (int i = 0; i < 10; i++) {
+            assertEquals(i % 2 == 0 ? Set.of(1L, 9L) : Set.of(9L), got.get(i), "post " + i);
+        }
+    }
+
+    @Test
+    void aRuleEditedIntoAndOutOfEverythingMatchesAsItsNewQuery() {
+        matcher.register(1, "refund");
+        matcher.register(1, "*:*");
+        assertEquals(Set.of(1L), matches("no money back words here"));
+        matcher.register(1, "refund");
+        assertEquals(Set.of(), matches("no money back words here"));
+        assertEquals(Set.of(1L), matches("refund please"));
+        matcher.register(1, "*:*");
+        matcher.remove(1);
+        assertEquals(Set.of(), matches("refund please"));
+    }
+
+    @Test
     void batchesKeepPostOrderAcrossChunksAndThreads() {
         matcher.register(1, "even");
         List<Post> posts = new ArrayList<>();
