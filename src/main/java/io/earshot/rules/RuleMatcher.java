@@ -100,9 +100,16 @@ public final class RuleMatcher implements AutoCloseable {
                 queries.add(new MonitorQuery(Long.toString(rule.ruleId()), query, rule.query(), Map.of()));
             }
         }
+        // A rule edited into (or out of) a catch-all joins its new side before it leaves the old one, so
+        // a batch matched meanwhile never misses it.
+        matchEverything.addAll(everything);
+        List<String> leavingMonitor = new ArrayList<>();
+        for (long id : everything) {
+            if (monitored.remove(id)) {
+                leavingMonitor.add(Long.toString(id));
+            }
+        }
         try {
-            // A rule edited into (or out of) a catch-all leaves the side it was on.
-            List<String> leavingMonitor = everything.stream().filter(monitored::remove).map(String::valueOf).toList();
             if (!leavingMonitor.isEmpty()) {
                 monitor.deleteById(leavingMonitor);
             }
@@ -114,10 +121,9 @@ public final class RuleMatcher implements AutoCloseable {
         }
         for (MonitorQuery query : queries) {
             long id = Long.parseLong(query.getId());
-            matchEverything.remove(id);
             monitored.add(id);
+            matchEverything.remove(id);
         }
-        matchEverything.addAll(everything);
     }
 
     public void remove(long ruleId) {

@@ -69,9 +69,7 @@ public final class PostDocuments {
         addKeyword(doc, PostFields.AUTHOR, post.author().handle());
         addKeyword(doc, PostFields.PLATFORM, post.platform());
         addKeyword(doc, PostFields.LANG, post.lang());
-        long created = post.createdAt().toEpochMilli();
-        doc.add(new LongPoint(PostFields.CREATED, created));
-        doc.add(new NumericDocValuesField(PostFields.CREATED, created));
+        doc.add(new LongPoint(PostFields.CREATED, post.createdAt().toEpochMilli()));
         return doc;
     }
 
@@ -105,6 +103,8 @@ public final class PostDocuments {
     public static Document indexed(long messageId, long conversationId, String direction, Post post,
             Collection<Long> ruleIds) {
         Document doc = content(post, TEXT_TYPE);
+        // Sorting and trends read the time from doc values; rules only ever ask for a range (points).
+        doc.add(new NumericDocValuesField(PostFields.CREATED, post.createdAt().toEpochMilli()));
         doc.add(new StoredField(PostFields.CREATED, post.createdAt().toEpochMilli()));
         doc.add(new StringField(PostFields.ID, Long.toString(messageId), Field.Store.YES));
         doc.add(new NumericDocValuesField(PostFields.ID, messageId));
