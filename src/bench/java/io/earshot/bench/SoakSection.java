@@ -7,12 +7,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -91,10 +94,15 @@ final class SoakSection implements Section {
     /** One window's figures, as the note and the CSV list them. */
     private record Window(int minute, Instant end, double produced, double stored, double lag, long requests,
             long failed, long replies, long refused, long probeErrors, int probes, double freshP50, double freshP99,
-            double freshMax, double heapMiB, double rssMiB, double load) {
+            double freshMax, double slowestUntilStoring, double heapMiB, double rssMiB, double load) {
     }
 
     private final AtomicLong sent = new AtomicLong();
+    /**
+     * Per probe: its window, ms from send until a search found it, and ms from send until the app began
+     * storing its batch (the message's {@code received_at}), which splits a slow probe's time between
+     * Kafka, polling and screening on one side and storing, indexing and refreshing on the other.
+     */
     private final Queue<double[]> freshness = new ConcurrentLinkedQueue<>();
     private volatile boolean running = true;
     private final AtomicLong analyses = new AtomicLong();
@@ -369,7 +377,8 @@ final class SoakSection implements Section {
     private void probe(App app, KafkaProducer<String, byte[]> producer, Brand brand) {
         SplittableRandom random = new SplittableRandom();
         long first = System.nanoTime();
-        try {
+        try (Connection db = Postgres.connect(DATABASE); PreparedStatement receivedAt = db.prepareStatement(
+                "select received_at from message where external_id = ? and platform = 'x'")) {
             for (int i = 0; running; i++) {
                 Thread.sleep(Math.max(0, (first + i * PROBE_EVERY.toNanos() - System.nanoTime()) / 1_000_000));
                 String word = "sqk" + i + "x" + random.nextInt(100_000);
@@ -378,18 +387,28 @@ final class SoakSection implements Section {
                         .put("created_at", Instant.now().toString()).put("lang", "en");
                 post.putObject("author").put("handle", "bench_probe");
                 long sentAt = System.nanoTime();
+                Instant sentWall = Instant.now();
                 producer.send(new ProducerRecord<>(TOPIC, "soak-probe-" + word, JSON.writeValueAsBytes(post)));
                 producer.flush();
                 sent.incrementAndGet();
                 while (!searchable(app, word, sentAt) && System.nanoTime() - sentAt < PROBE_GIVE_UP.toNanos()) {
                     Thread.sleep(10);
                 }
-                freshness.add(new double[] { slot(sentAt), (System.nanoTime() - sentAt) / 1e6 });
+                double found = (System.nanoTime() - sentAt) / 1e6;
+                freshness.add(new double[] { slot(sentAt), found, untilStoring(receivedAt, "soak-probe-" + word, sentWall) });
             }
-        } catch (InterruptedException | IOException e) {
+        } catch (InterruptedException | IOException | SQLException e) {
             if (running) {
                 throw new IllegalStateException("the freshness probe stopped", e);
             }
+        }
+    }
+
+    /** Milliseconds from {@code sent} until the app began storing the probe's batch; NaN if it was never stored. */
+    private static double untilStoring(PreparedStatement receivedAt, String id, Instant sent) throws SQLException {
+        receivedAt.setString(1, id);
+        try (ResultSet rs = receivedAt.executeQuery()) {
+            return rs.next() ? Duration.between(sent, rs.getTimestamp(1).toInstant()).toNanos() / 1e6 : Double.NaN;
         }
     }
 
@@ -477,10 +496,12 @@ final class SoakSection implements Section {
     private Window window(int w, Instant end, Boundary a, Boundary b) {
         List<Double> fresh = freshness(w);
         Samples s = fresh.isEmpty() ? new Samples(new double[] { Double.NaN }) : new Samples(fresh);
+        double slowestUntilStoring = freshness.stream().filter(f -> f[0] == w).max(Comparator.comparingDouble(f -> f[1]))
+                .map(f -> f[2]).orElse(Double.NaN);
         return new Window(w, end, count(Count.PRODUCED, w), b.stored() - a.stored(), b.sent() - b.received(),
                 count(Count.REQUESTS, w), count(Count.FAILED, w), count(Count.REPLIES, w),
                 count(Count.REPLIES_REFUSED, w), count(Count.PROBE_ERRORS, w), fresh.size(), s.percentile(50),
-                s.percentile(99), s.max(), b.heapMiB(), b.rssMiB(), b.load());
+                s.percentile(99), s.max(), slowestUntilStoring, b.heapMiB(), b.rssMiB(), b.load());
     }
 
     private static void describeDatabase(Report report) throws Exception {
@@ -542,18 +563,19 @@ final class SoakSection implements Section {
         Path csv = context.workDir().resolve("soak-windows.csv");
         List<String> lines = new ArrayList<>(List.of("minute,end_utc,produced,stored,lag_at_end,agent_requests,"
                 + "agent_failed,replies_sent,replies_refused,probe_errors,probes,fresh_p50_ms,fresh_p99_ms,fresh_max_ms,"
-                + "heap_after_gc_mib,rss_mib,load_1min"));
+                + "slowest_probe_until_storing_ms,heap_after_gc_mib,rss_mib,load_1min"));
         windows.forEach(w -> lines.add(String.format(Locale.ROOT, "%d,%s,%.0f,%.0f,%.0f,%d,%d,%d,%d,%d,%d,%.1f,%.1f,"
-                + "%.1f,%.1f,%.1f,%.2f", w.minute(), w.end(), w.produced(), w.stored(), w.lag(), w.requests(),
+                + "%.1f,%.1f,%.1f,%.1f,%.2f", w.minute(), w.end(), w.produced(), w.stored(), w.lag(), w.requests(),
                 w.failed(), w.replies(), w.refused(), w.probeErrors(), w.probes(), w.freshP50(), w.freshP99(),
-                w.freshMax(), w.heapMiB(), w.rssMiB(), w.load())));
+                w.freshMax(), w.slowestUntilStoring(), w.heapMiB(), w.rssMiB(), w.load())));
         Files.createDirectories(csv.getParent());
         Files.write(csv, lines);
         report.note(NAME, "per window (minute: stored posts, lag at its end, agents' requests/failed, replies,"
-                + " freshness p50/p99 ms of its probes, heap after GC MiB, RSS MiB): " + windows.stream()
-                        .map(w -> String.format(Locale.ROOT, "%d: %,.0f, %,.0f, %,d/%d, %d, %.0f/%.0f, %.0f, %.0f",
+                + " freshness p50/p99 ms of its probes and how much of its slowest probe's time passed before the app"
+                + " began storing it, heap after GC MiB, RSS MiB): " + windows.stream()
+                        .map(w -> String.format(Locale.ROOT, "%d: %,.0f, %,.0f, %,d/%d, %d, %.0f/%.0f (%.0f), %.0f, %.0f",
                                 w.minute(), w.stored(), w.lag(), w.requests(), w.failed(), w.replies(), w.freshP50(),
-                                w.freshP99(), w.heapMiB(), w.rssMiB()))
+                                w.freshP99(), w.slowestUntilStoring(), w.heapMiB(), w.rssMiB()))
                         .collect(Collectors.joining("; ")) + ". The series: " + csv + ".");
         report.note(NAME, String.format(Locale.ROOT, "the app on PostgreSQL (`%s`) with a Kafka broker, rules `*:*`"
                 + " plus the product set; %,d posts ingested at full speed first, then %,d posts/s on a fixed schedule,"
