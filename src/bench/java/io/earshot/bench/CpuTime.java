@@ -57,7 +57,7 @@ record CpuTime(double app, double postgres, double machine) {
         return busy / TICKS;
     }
 
-    /** "app 80.1 s, PostgreSQL 15.2 s, the rest 12.0 s of 110 s on 2 cores" for the time between two readings. */
+    /** "CPU: app 61.0 s, PostgreSQL 15.2 s, the rest 12.9 s, of 91.8 s available (2 cores × 45.9 s)" between two readings. */
     static String between(CpuTime before, CpuTime after, double wallSeconds) {
         double app = after.app - before.app;
         double postgres = after.postgres - before.postgres;

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -140,26 +141,26 @@ public final class RuleMatcher implements AutoCloseable {
     /**
      * Matches posts against the registered rules.
      *
-     * @return for each post, in order, the ids of the rules it matches (empty when none)
+     * @return for each post, in order, the ids of the rules it matches (empty when none), read-only:
+     *         posts that match the same rules may share one set
      */
     public List<Set<Long>> match(List<Post> posts) {
         if (posts.isEmpty()) {
             return List.of();
         }
+        // Read once per call: every post of a batch sees the same catch-all rules, and a post that
+        // matches nothing else shares this set instead of copying it.
+        Set<Long> everything = Set.copyOf(matchEverything);
         if (monitored.isEmpty()) {
-            List<Set<Long>> result = new ArrayList<>(posts.size());
-            for (int i = 0; i < posts.size(); i++) {
-                result.add(new HashSet<>(matchEverything));
-            }
-            return result;
+            return Collections.nCopies(posts.size(), everything);
         }
         if (posts.size() <= chunkSize) {
-            return matchChunk(posts);
+            return matchChunk(posts, everything);
         }
         List<Future<List<Set<Long>>>> chunks = new ArrayList<>();
         for (int start = 0; start < posts.size(); start += chunkSize) {
             List<Post> chunk = posts.subList(start, Math.min(posts.size(), start + chunkSize));
-            chunks.add(workers.submit(() -> matchChunk(chunk)));
+            chunks.add(workers.submit(() -> matchChunk(chunk, everything)));
         }
         List<Set<Long>> result = new ArrayList<>(posts.size());
         try {
@@ -175,7 +176,7 @@ public final class RuleMatcher implements AutoCloseable {
         return result;
     }
 
-    private List<Set<Long>> matchChunk(List<Post> chunk) {
+    private List<Set<Long>> matchChunk(List<Post> chunk, Set<Long> everything) {
         try {
             Document[] docs = new Document[chunk.size()];
             for (int i = 0; i < docs.length; i++) {
@@ -184,7 +185,7 @@ public final class RuleMatcher implements AutoCloseable {
             MultiMatchingQueries<QueryMatch> matches = monitor.match(docs, QueryMatch.SIMPLE_MATCHER);
             List<Set<Long>> result = new ArrayList<>(docs.length);
             for (int i = 0; i < docs.length; i++) {
-                result.add(ruleIds(matches.getMatches(i)));
+                result.add(ruleIds(matches.getMatches(i), everything));
             }
             return result;
         } catch (IOException e) {
@@ -193,8 +194,11 @@ public final class RuleMatcher implements AutoCloseable {
     }
 
     /** The ids of the rules Monitor matched, with the rules that match every post. */
-    private Set<Long> ruleIds(Collection<QueryMatch> matches) {
-        Set<Long> ids = new HashSet<>(matchEverything);
+    private static Set<Long> ruleIds(Collection<QueryMatch> matches, Set<Long> everything) {
+        if (matches.isEmpty()) {
+            return everything;
+        }
+        Set<Long> ids = new HashSet<>(everything);
         for (QueryMatch match : matches) {
             ids.add(Long.parseLong(match.getQueryId()));
         }

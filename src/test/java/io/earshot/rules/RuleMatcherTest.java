@@ -37,6 +37,15 @@ class RuleMatcherTest {
                 "en", null, null, EntityExtractor.extract(text), "{}");
     }
 
+    /** Posts "even 0", "odd 1", "even 2", ... */
+    private static List<Post> evenAndOdd(int n) {
+        List<Post> posts = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            posts.add(post(i % 2 == 0 ? "even " + i : "odd " + i));
+        }
+        return posts;
+    }
+
     private Set<Long> matches(String text) {
         return matcher.match(List.of(post(text))).get(0);
     }
@@ -118,11 +127,7 @@ class RuleMatcherTest {
     void everythingRuleJoinsTheMatchesOfOtherRulesOnEveryPostOfABatch() {
         matcher.register(1, "even");
         matcher.register(9, "*:*");
-        List<Post> posts = new ArrayList<>();
-        for (int i = 0; i < 10; i++) {
-            posts.add(post(i % 2 == 0 ? "even " + i : "odd " + i));
-        }
-        List<Set<Long>> got = matcher.match(posts);
+        List<Set<Long>> got = matcher.match(evenAndOdd(10));
         for (int i = 0; i < 10; i++) {
             assertEquals(i % 2 == 0 ? Set.of(1L, 9L) : Set.of(9L), got.get(i), "post " + i);
         }
@@ -144,11 +149,7 @@ class RuleMatcherTest {
     @Test
     void batchesKeepPostOrderAcrossChunksAndThreads() {
         matcher.register(1, "even");
-        List<Post> posts = new ArrayList<>();
-        for (int i = 0; i < 50; i++) {
-            posts.add(post(i % 2 == 0 ? "even " + i : "odd " + i));
-        }
-        List<Set<Long>> got = matcher.match(posts);
+        List<Set<Long>> got = matcher.match(evenAndOdd(50));
         for (int i = 0; i < 50; i++) {
             assertEquals(i % 2 == 0 ? Set.of(1L) : Set.of(), got.get(i), "post " + i);
         }
