@@ -3,10 +3,8 @@ package io.earshot.ingest;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -37,12 +35,12 @@ public class BatchFeeder {
 
     public BatchResult feed(String sourceName, RecordSource source) {
         BatchResult total = BatchResult.empty();
-        Future<PreparedBatch> pending = null;
+        CompletableFuture<PreparedBatch> pending = null;
         CompletableFuture<BatchResult> indexing = null;
         try (source) {
             pending = prepare(sourceName, source.next(config.batchSize()));
             while (true) {
-                PreparedBatch current = pending.get();
+                PreparedBatch current = IngestPipeline.await(pending);
                 if (current.records() == 0) {
                     return indexing == null ? total : total.plus(IngestPipeline.await(indexing), config.maxErrors());
                 }
@@ -57,11 +55,6 @@ public class BatchFeeder {
             // The records before the failure are committed; the answer says where reading stopped.
             throw new ApiException(400, "unreadable upload", e.getMessage() + " (records before it were stored: "
                     + total.accepted() + " accepted, " + total.rejected() + " refused)");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while importing", e);
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
         } finally {
             if (pending != null) {
                 pending.cancel(false);
@@ -73,12 +66,13 @@ public class BatchFeeder {
         }
     }
 
-    private Future<PreparedBatch> prepare(String sourceName, List<RawPost> records) {
+    /** Starts parsing and matching a batch on a thread of its own; an empty batch marks the end of a source. */
+    CompletableFuture<PreparedBatch> prepare(String sourceName, List<RawPost> records) {
         if (records.isEmpty()) {
             return CompletableFuture.completedFuture(
                     new PreparedBatch(sourceName, 0, List.of(), 0, List.of(), List.of(), 0));
         }
-        return preparer.submit(() -> pipeline.prepare(sourceName, records));
+        return CompletableFuture.supplyAsync(() -> pipeline.prepare(sourceName, records), preparer);
     }
 
     @PreDestroy

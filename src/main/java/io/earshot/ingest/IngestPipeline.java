@@ -220,10 +220,10 @@ public class IngestPipeline {
         return result;
     }
 
-    /** The result of a stored batch once it is indexed; the index's failure, if it failed. */
-    public static BatchResult await(CompletableFuture<BatchResult> indexed) {
+    /** The result of a stage once it is done (a batch prepared, or indexed); the stage's failure, if it failed. */
+    public static <T> T await(CompletableFuture<T> stage) {
         try {
-            return indexed.join();
+            return stage.join();
         } catch (CompletionException e) {
             throw cause(e);
         }

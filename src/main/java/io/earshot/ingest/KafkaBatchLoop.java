@@ -1,10 +1,15 @@
 package io.earshot.ingest;
 
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -18,6 +23,11 @@ import io.quarkus.logging.Log;
  * down, index full) the consumer rewinds to the batch's first offsets and retries with doubling back-off,
  * so nothing is skipped and the loop never stops by itself. It logs one line when batches start failing
  * and one when they succeed again.
+ *
+ * <p>A batch may also keep work in flight after {@code apply} returns (the posts pipeline stores one
+ * poll while the next is parsed): the batch then says how long a poll may wait, the loop applies empty
+ * polls too, so that finished work is committed, lets the batch choose where a retry starts, and has
+ * it settle its work before partitions are revoked or the consumer closes.
  */
 public final class KafkaBatchLoop {
 
@@ -27,6 +37,34 @@ public final class KafkaBatchLoop {
     @FunctionalInterface
     public interface Batch {
         void apply(KafkaConsumer<byte[], byte[]> consumer, ConsumerRecords<byte[], byte[]> records);
+
+        /**
+         * How long the next poll may wait for records when none arrive; the loop applies an empty poll
+         * only to a batch with work in flight ({@link #inFlight}), so that finished work is committed.
+         */
+        default Duration nextPollWait(Duration idle) {
+            return idle;
+        }
+
+        /** Whether records handed over are still being worked on. */
+        default boolean inFlight() {
+            return false;
+        }
+
+        /** Whether the last {@code apply} finished work: only then does a failure count as over. */
+        default boolean finishedWork() {
+            return true;
+        }
+
+        /** After {@code apply} threw: seeks to where the retry starts, by default the failed poll's first offsets. */
+        default void rewind(KafkaConsumer<byte[], byte[]> consumer, ConsumerRecords<byte[], byte[]> records) {
+            seekToFirst(consumer, records.partitions().stream()
+                    .collect(Collectors.toMap(p -> p, p -> records.records(p).get(0).offset())));
+        }
+
+        /** Ends the work in flight before partitions are revoked or the consumer closes; never throws. */
+        default void settle(KafkaConsumer<byte[], byte[]> consumer) {
+        }
     }
 
     private final String name;
@@ -100,35 +138,23 @@ public final class KafkaBatchLoop {
     private void run() {
         try (KafkaConsumer<byte[], byte[]> c = open.get(); AutoCloseable metrics = instrument.apply(c)) {
             consumer = c;
-            c.subscribe(List.of(topic));
-            Backoff backoff = new Backoff(firstBackoff);
-            while (running) {
-                ConsumerRecords<byte[], byte[]> records = c.poll(POLL);
-                if (records.isEmpty()) {
-                    continue;
+            c.subscribe(List.of(topic), new ConsumerRebalanceListener() {
+                @Override
+                public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+                    batch.settle(c);
                 }
-                try {
-                    batch.apply(c, records);
-                    if (lastError != null) {
-                        Log.infof("%s: batches succeed again", name);
-                    }
-                    lastError = null;
-                    backoff.reset();
-                } catch (WakeupException e) {
-                    throw e;
-                } catch (RuntimeException e) {
-                    Duration wait = backoff.next();
-                    if (lastError == null) {
-                        Log.errorf(e, "%s: a batch of %d records failed; retrying with back-off from %s", name,
-                                records.count(), wait);
-                    }
-                    lastError = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-                    rewind(c, records);
-                    sleep(wait);
+
+                @Override
+                public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
                 }
+            });
+            try {
+                consume(c);
+            } catch (WakeupException e) {
+                // stop() woke the consumer: a normal shutdown.
+            } finally {
+                batch.settle(c);
             }
-        } catch (WakeupException e) {
-            // stop() woke the consumer: a normal shutdown.
         } catch (Exception e) {
             lastError = String.valueOf(e.getMessage());
             Log.errorf(e, "%s: consumer stopped", name);
@@ -137,13 +163,46 @@ public final class KafkaBatchLoop {
         }
     }
 
-    /** Seeks back to the batch's first offsets; partitions lost to a rebalance resume from their commit elsewhere. */
-    private static void rewind(KafkaConsumer<byte[], byte[]> c, ConsumerRecords<byte[], byte[]> records) {
-        for (TopicPartition partition : records.partitions()) {
-            if (c.assignment().contains(partition)) {
-                c.seek(partition, records.records(partition).get(0).offset());
+    private void consume(KafkaConsumer<byte[], byte[]> c) {
+        Backoff backoff = new Backoff(firstBackoff);
+        while (running) {
+            boolean busy = batch.inFlight();
+            ConsumerRecords<byte[], byte[]> records = c.poll(batch.nextPollWait(POLL));
+            if (records.isEmpty() && !busy) {
+                continue;
+            }
+            try {
+                batch.apply(c, records);
+                if (batch.finishedWork()) {
+                    if (lastError != null) {
+                        Log.infof("%s: batches succeed again", name);
+                    }
+                    lastError = null;
+                    backoff.reset();
+                }
+            } catch (WakeupException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                Duration wait = backoff.next();
+                if (lastError == null) {
+                    Log.errorf(e, "%s: a batch failed (%d records in the last poll); retrying with back-off from %s",
+                            name, records.count(), wait);
+                }
+                lastError = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+                batch.rewind(c, records);
+                sleep(wait);
             }
         }
+    }
+
+    /** Seeks to the given offsets; partitions lost to a rebalance resume from their commit elsewhere. */
+    public static void seekToFirst(KafkaConsumer<byte[], byte[]> c, Map<TopicPartition, Long> offsets) {
+        Set<TopicPartition> assigned = c.assignment();
+        offsets.forEach((partition, offset) -> {
+            if (assigned.contains(partition)) {
+                c.seek(partition, offset);
+            }
+        });
     }
 
     private void sleep(Duration wait) {

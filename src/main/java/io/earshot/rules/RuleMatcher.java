@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -39,10 +40,14 @@ import io.earshot.search.QueryLanguage;
  * beside Monitor rather than in it: Monitor would write each chunk of posts into an index of its
  * own only to answer yes for every post, and that index is most of the cost of matching. When no
  * other rule is enabled, posts are not analysed for matching at all.
+ *
+ * <p>Likewise only posts that share a term with some rule ({@link CandidateTerms}) are written into
+ * Monitor's index; in a brand's stream most posts share none.
  */
 public final class RuleMatcher implements AutoCloseable {
 
     private final Monitor monitor;
+    private final CandidateTerms candidates;
     private final QueryLanguage language;
     private final int chunkSize;
     private final ExecutorService workers;
@@ -65,8 +70,10 @@ public final class RuleMatcher implements AutoCloseable {
         });
         this.language = new QueryLanguage(PostAnalyzer.create());
         try {
-            this.monitor = new Monitor(PostAnalyzer.create(), new TermFilteredPresearcher(
-                    TermFilteredPresearcher.DEFAULT_WEIGHTOR, List.of(new PrefixQueryHandler()), Set.of()));
+            TermFilteredPresearcher presearcher = new TermFilteredPresearcher(TermFilteredPresearcher.DEFAULT_WEIGHTOR,
+                    List.of(new PrefixQueryHandler()), Set.of());
+            this.monitor = new Monitor(PostAnalyzer.create(), presearcher);
+            this.candidates = new CandidateTerms(presearcher, PostAnalyzer.create());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -92,6 +99,7 @@ public final class RuleMatcher implements AutoCloseable {
 
     private void registerEach(Collection<Registration> rules) {
         List<MonitorQuery> queries = new ArrayList<>(rules.size());
+        Map<Long, Query> monitoredQueries = new HashMap<>();
         List<Long> everything = new ArrayList<>();
         for (Registration rule : rules) {
             Query query = validate(rule.query());
@@ -99,8 +107,10 @@ public final class RuleMatcher implements AutoCloseable {
                 everything.add(rule.ruleId());
             } else {
                 queries.add(new MonitorQuery(Long.toString(rule.ruleId()), query, rule.query(), Map.of()));
+                monitoredQueries.put(rule.ruleId(), query);
             }
         }
+        candidates.include(monitoredQueries);
         // A rule edited into (or out of) a catch-all joins its new side before it leaves the old one, so
         // a batch matched meanwhile never misses it.
         matchEverything.addAll(everything);
@@ -113,6 +123,7 @@ public final class RuleMatcher implements AutoCloseable {
         try {
             if (!leavingMonitor.isEmpty()) {
                 monitor.deleteById(leavingMonitor);
+                leavingMonitor.forEach(id -> candidates.remove(Long.parseLong(id)));
             }
             if (!queries.isEmpty()) {
                 monitor.register(queries);
@@ -120,6 +131,7 @@ public final class RuleMatcher implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        candidates.replace(monitoredQueries);
         for (MonitorQuery query : queries) {
             long id = Long.parseLong(query.getId());
             monitored.add(id);
@@ -132,6 +144,7 @@ public final class RuleMatcher implements AutoCloseable {
         if (monitored.remove(ruleId)) {
             try {
                 monitor.deleteById(Long.toString(ruleId));
+                candidates.remove(ruleId);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -176,16 +189,26 @@ public final class RuleMatcher implements AutoCloseable {
         return result;
     }
 
+    /** Matches the posts of a chunk that share a term with some rule in one Monitor call; the rest match no Monitor rule. */
     private List<Set<Long>> matchChunk(List<Post> chunk, Set<Long> everything) {
-        try {
-            Document[] docs = new Document[chunk.size()];
-            for (int i = 0; i < docs.length; i++) {
-                docs[i] = PostDocuments.content(chunk.get(i));
+        List<Document> docs = new ArrayList<>();
+        int[] candidateOf = new int[chunk.size()];
+        for (int i = 0; i < chunk.size(); i++) {
+            Document doc = PostDocuments.content(chunk.get(i));
+            candidateOf[i] = candidates.mayMatch(doc) ? docs.size() : -1;
+            if (candidateOf[i] >= 0) {
+                docs.add(doc);
             }
-            MultiMatchingQueries<QueryMatch> matches = monitor.match(docs, QueryMatch.SIMPLE_MATCHER);
-            List<Set<Long>> result = new ArrayList<>(docs.length);
-            for (int i = 0; i < docs.length; i++) {
-                result.add(ruleIds(matches.getMatches(i), everything));
+        }
+        if (docs.isEmpty()) {
+            return Collections.nCopies(chunk.size(), everything);
+        }
+        try {
+            MultiMatchingQueries<QueryMatch> matches = monitor.match(docs.toArray(Document[]::new),
+                    QueryMatch.SIMPLE_MATCHER);
+            List<Set<Long>> result = new ArrayList<>(chunk.size());
+            for (int i = 0; i < chunk.size(); i++) {
+                result.add(candidateOf[i] < 0 ? everything : ruleIds(matches.getMatches(candidateOf[i]), everything));
             }
             return result;
         } catch (IOException e) {

@@ -32,6 +32,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 
+import io.earshot.testing.ConsumerLag;
 import io.earshot.testing.KafkaBroker;
 import io.earshot.testing.KafkaBrokerResource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -77,6 +78,33 @@ public class KafkaIngestTest {
         List<String> dlq = readDeadLetterTopic(word, 2);
         assertTrue(dlq.contains("{broken json " + word), "DLQ topic holds the malformed record: " + dlq);
         assertTrue(dlq.contains(badPayload), "DLQ topic holds the invalid envelope: " + dlq);
+    }
+
+    @Test
+    void aThreadLongerThanSeveralBatchesIsStoredWholeAndCommittedToTheEndOfTheTopic() throws Exception {
+        String word = uniqueWord();
+        rule("long thread " + word, word);
+        int posts = 2_500;
+        List<String> ids = new ArrayList<>();
+        try (KafkaProducer<byte[], byte[]> producer = producer()) {
+            for (int i = 0; i < posts; i++) {
+                String id = uniqueId();
+                String parent = ids.isEmpty() ? null : ids.get(ids.size() - 1);
+                ids.add(id);
+                producer.send(new ProducerRecord<>(KafkaConfig.POSTS_TOPIC, id.getBytes(StandardCharsets.UTF_8),
+                        post(id, "fan" + i, i == 0 ? "the " + word + " thread" : "reply " + i, parent)
+                                .getBytes(StandardCharsets.UTF_8)));
+            }
+            producer.flush();
+        }
+
+        String last = ids.get(ids.size() - 1);
+        Long conversation = await(() -> conversationOf(last));
+        assertNotNull(conversation, "the last reply of the thread was stored");
+        assertEquals(conversation, conversationOf(ids.get(0)));
+        admin().get("/api/conversations/" + conversation).then().statusCode(200).body("messageCount", equalTo(posts));
+        assertTrue(ConsumerLag.awaitZero(KafkaBroker.shared(), "earshot", KafkaConfig.POSTS_TOPIC, WAIT),
+                "every record's offset is committed once the stream pauses");
     }
 
     @Test

@@ -8,6 +8,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import io.earshot.testing.ConsumerLag;
 import io.restassured.response.Response;
 
 /**

@@ -12,6 +12,7 @@ import java.util.Map;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
+import io.earshot.testing.ConsumerLag;
 import io.restassured.response.Response;
 
 /**

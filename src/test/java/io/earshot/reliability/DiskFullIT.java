@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.earshot.testing.ConsumerLag;
 import io.restassured.response.Response;
 
 /**

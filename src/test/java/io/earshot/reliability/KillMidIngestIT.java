@@ -8,6 +8,8 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import io.earshot.testing.ConsumerLag;
+
 /**
  * Fault 1 of issue 7: {@code kill -9} while 100,000 posts stream in from Kafka, then a restart. Every post
  * is in the database exactly once, the index holds exactly the stored messages, and no thread is split

@@ -11,6 +11,7 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
+import io.earshot.testing.ConsumerLag;
 import io.earshot.testing.KafkaBroker;
 
 /**

@@ -81,26 +81,65 @@ class RuleMatcherTest {
     @Test
     void prefixRulesMatchExactlyWhatTheQueryMatches() {
         List<String> prefixes = List.of("acme*", "wid*", "a*", "refundable*", "zzz*", "hashtag:acm*");
-        for (int i = 0; i < prefixes.size(); i++) {
-            matcher.register(i, prefixes.get(i));
-        }
-        Random random = new Random(7);
         String[] words = { "acme", "acmecorp", "widget", "wide", "apple", "refund", "refundable", "#acmeday", "zz" };
+        assertMatchesAsEachQueryAlone(prefixes, randomPosts(new Random(7), words, 200, 4));
+    }
+
+    /**
+     * Posts that share no term with any rule skip Monitor ({@link CandidateTerms}): every kind of rule
+     * must still match exactly the posts its query matches, including rules the presearcher cannot
+     * index by terms, which make every post a candidate.
+     */
+    @Test
+    void everyKindOfRuleMatchesExactlyWhatItsQueryMatchesWhenMostPostsShareNoTermWithAnyRule() {
+        List<String> rules = List.of("refund", "\"never arrived\"", "widget AND NOT job", "acme OR acmecorp",
+                "(broken OR cracked) AND screen*", "#AcmeFail", "@AcmeSupport", "$ACME", "cafe", "author:someone_else",
+                "lang:fr AND widget", "url:\"https://acme.com/help\"", "hashtag:acm*", "\"order arrived\"~3",
+                "caf\u00e9s", "\ud83d\ude00", "na\u00efve*");
+        String[] words = { "refund", "never", "arrived", "widget", "job", "acme", "acmecorp", "broken", "screens",
+                "screen", "#acmefail", "#acmeday", "@acmesupport", "$acme", "CAF\u00c9", "cafes", "order", "my",
+                "the", "weather", "lunch", "https://acme.com/help", "\ud83d\ude00", "naive", "NA\u00cfVET\u00c9",
+                "\ud800", "zebra", "quiet", "morning", "train", "widzet" };
+        List<Post> posts = randomPosts(new Random(11), words, 2_000, 3);
+        assertMatchesAsEachQueryAlone(rules, posts);
+
+        List<String> withWildcard = new ArrayList<>(rules);
+        withWildcard.add("wid?et");
+        assertMatchesAsEachQueryAlone(withWildcard, posts);
+    }
+
+    @Test
+    void aRuleEditedToOtherWordsMatchesItsNewWordsOnly() {
+        matcher.register(1, "refund");
+        matcher.register(1, "widget");
+        assertEquals(Set.of(), matches("refund please"));
+        assertEquals(Set.of(1L), matches("my widget"));
+    }
+
+    private static List<Post> randomPosts(Random random, String[] words, int count, int wordsEach) {
         List<Post> posts = new ArrayList<>();
-        for (int i = 0; i < 200; i++) {
+        for (int i = 0; i < count; i++) {
             StringBuilder text = new StringBuilder();
-            for (int w = 0; w < 4; w++) {
+            for (int w = 0; w < wordsEach; w++) {
                 text.append(words[random.nextInt(words.length)]).append(' ');
             }
             posts.add(post(text.toString()));
+        }
+        return posts;
+    }
+
+    /** Registers the rules under their positions and checks each post against every query run alone on it. */
+    private void assertMatchesAsEachQueryAlone(List<String> rules, List<Post> posts) {
+        for (int i = 0; i < rules.size(); i++) {
+            matcher.register(i, rules.get(i));
         }
         List<Set<Long>> got = matcher.match(posts);
         QueryLanguage language = new QueryLanguage(PostAnalyzer.create());
         for (int p = 0; p < posts.size(); p++) {
             MemoryIndex index = MemoryIndex.fromDocument(PostDocuments.content(posts.get(p)), PostAnalyzer.create());
             Set<Long> expected = new java.util.HashSet<>();
-            for (int i = 0; i < prefixes.size(); i++) {
-                Query q = language.parse(prefixes.get(i));
+            for (int i = 0; i < rules.size(); i++) {
+                Query q = language.parse(rules.get(i));
                 if (index.search(q) > 0) {
                     expected.add((long) i);
                 }

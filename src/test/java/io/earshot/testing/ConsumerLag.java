@@ -1,4 +1,4 @@
-package io.earshot.reliability;
+package io.earshot.testing;
 
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -10,16 +10,15 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
-import io.earshot.testing.KafkaBroker;
 
 /** How far a consumer group is behind the end of a topic, asked of the broker. */
-final class ConsumerLag {
+public final class ConsumerLag {
 
     private ConsumerLag() {
     }
 
     /** Records of {@code topic} the group has not committed yet; {@code Long.MAX_VALUE} when it cannot tell. */
-    static long of(KafkaBroker broker, String group, String topic) {
+    public static long of(KafkaBroker broker, String group, String topic) {
         try (Admin admin = broker.admin()) {
             Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
                     .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
@@ -41,7 +40,7 @@ final class ConsumerLag {
     }
 
     /** The group's committed offset of each partition, as the broker has it now. */
-    static Map<TopicPartition, Long> committed(KafkaBroker broker, String group) {
+    public static Map<TopicPartition, Long> committed(KafkaBroker broker, String group) {
         try (Admin admin = broker.admin()) {
             return admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS)
                     .entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
@@ -51,13 +50,18 @@ final class ConsumerLag {
     }
 
     /** Waits until the group has committed the whole topic; false when it did not within the timeout. */
-    static boolean awaitZero(KafkaBroker broker, String group, String topic, java.time.Duration timeout) {
+    public static boolean awaitZero(KafkaBroker broker, String group, String topic, java.time.Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (of(broker, group, topic) == 0) {
                 return true;
             }
-            AppProcess.sleep(500);
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
         }
         return false;
     }
