@@ -83,9 +83,10 @@ final class ScreeningSection implements Section {
                         set.equals("10k") ? "≥ 200" : "", set.equals("10k") ? speedup >= 200 : null);
             }
         }
-        report.note(NAME, "posts are parsed before the clock starts; the matcher turns each into a Lucene document,"
-                + " builds one in-memory index per chunk of " + CHUNK + " and runs only the rules the presearcher"
-                + " selects. The naive loop runs every parsed rule against a MemoryIndex of each post on one thread"
+        report.note(NAME, "posts are parsed before the clock starts; the matcher screens them in chunks of " + CHUNK
+                + " per thread, turns each into a Lucene document, looks its terms up among the rules' terms and hands"
+                + " only the posts that share one to Monitor, one at a time (a MemoryIndex each), which runs only the"
+                + " rules its presearcher selects. The naive loop runs every parsed rule against a MemoryIndex of each post on one thread"
                 + " for about " + NAIVE_SECONDS + " s per run (rate per post, extrapolated).");
     }
 

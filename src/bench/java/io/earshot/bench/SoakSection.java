@@ -67,7 +67,13 @@ final class SoakSection implements Section {
     private static final int DEFAULT_RATE = 2_600;
     /** Posts ingested at full speed before the soak, so the agents' inbox is not empty at the start. */
     private static final int FILL_POSTS = 50_000;
+    /**
+     * The warm-up lasts at least this long and then until the app has caught up (a lag under a second
+     * of posts), at most {@link #WARMUP_MAX}: a fresh JVM that has just taken the fill at full speed
+     * starts behind the stream, and the windows measure the steady state, not that start.
+     */
     private static final Duration WARMUP = Duration.ofSeconds(30);
+    private static final Duration WARMUP_MAX = Duration.ofMinutes(5);
     private static final Duration WINDOW = Duration.ofMinutes(1);
     private static final Duration PROBE_EVERY = Duration.ofSeconds(3);
     private static final Duration PROBE_GIVE_UP = Duration.ofSeconds(60);
@@ -109,7 +115,9 @@ final class SoakSection implements Section {
     private final AtomicLong analyzeNanos = new AtomicLong();
     private volatile Targets targets;
     private AtomicLongArray counts;
-    private long windowsFrom;
+    /** When the first window starts: not known until the warm-up ends, so every event before is warm-up. */
+    private volatile long windowsFrom = Long.MAX_VALUE;
+    private volatile long warmupNanos;
     private int minutes;
 
     @Override
@@ -128,7 +136,7 @@ final class SoakSection implements Section {
         int rate = options.integer("soak-rate", defaultRate(context));
         int agents = options.integer("agents", 20);
         int thinkMillis = options.integer("think-ms", 1000);
-        long soakPosts = (long) rate * (WARMUP.toSeconds() + minutes * WINDOW.toSeconds());
+        long soakPosts = (long) rate * (WARMUP_MAX.toSeconds() + minutes * WINDOW.toSeconds());
         // Sized so that no position comes round again: a repeated id would be a duplicate, not stored.
         int size = (int) Math.min(Integer.MAX_VALUE, (FILL_POSTS + soakPosts * 11 / 10) / 100_000 * 100_000 + 100_000);
         System.out.printf(Locale.ROOT, "  %d min at %,d posts/s (%s), %d agents, think time %,d ms; generating %,d posts%n",
@@ -225,7 +233,7 @@ final class SoakSection implements Section {
     private List<Window> soak(BenchContext context, App app, KafkaProducer<String, byte[]> producer,
             PostGenerator generator, List<AgentSession> sessions, int rate, int thinkMillis) throws Exception {
         long start = System.nanoTime();
-        windowsFrom = start + WARMUP.toNanos();
+        // The threads below start now; until windowsFrom is set, all they count is warm-up.
         List<Thread> threads = new ArrayList<>();
         threads.add(thread("soak-producer", () -> produce(producer, generator, rate, start)));
         Brand brand = generator.rules().brands().get(0);
@@ -236,6 +244,10 @@ final class SoakSection implements Section {
             SplittableRandom random = new SplittableRandom(context.seed() * 31 + i);
             threads.add(thread("soak-agent-" + (i + 1), () -> agent(session, random, thinkMillis)));
         }
+        windowsFrom = warmUp(app, rate, start);
+        warmupNanos = windowsFrom - start;
+        System.out.printf(Locale.ROOT, "  warm-up: %.0f s, lag %,.0f posts at its end%n", warmupNanos / 1e9,
+                sent.get() - received(app));
         List<Boundary> boundaries = new ArrayList<>();
         List<Instant> ends = new ArrayList<>();
         for (int w = 0; w <= minutes; w++) {
@@ -275,6 +287,15 @@ final class SoakSection implements Section {
             windows.add(window(w, ends.get(w), boundaries.get(w - 1), boundaries.get(w)));
         }
         return windows;
+    }
+
+    /** Waits out the warm-up: at least {@link #WARMUP}, then until the lag is under a second of posts. */
+    private long warmUp(App app, int rate, long start) throws Exception {
+        Thread.sleep(WARMUP.toMillis());
+        while (System.nanoTime() - start < WARMUP_MAX.toNanos() && sent.get() - received(app) > rate) {
+            Thread.sleep(1_000);
+        }
+        return System.nanoTime();
     }
 
     /**
@@ -579,13 +600,15 @@ final class SoakSection implements Section {
                         .collect(Collectors.joining("; ")) + ". The series: " + csv + ".");
         report.note(NAME, String.format(Locale.ROOT, "the app on PostgreSQL (`%s`) with a Kafka broker, rules `*:*`"
                 + " plus the product set; %,d posts ingested at full speed first, then %,d posts/s on a fixed schedule,"
-                + " %d s of warm-up, %d windows of 1 min. %d agents logged in through the form loop queue → later page →"
+                + " %.0f s of warm-up (at least %d s, then until the lag was under a second of posts, at most %d s),"
+                + " %d windows of 1 min. %d agents logged in through the form loop queue → later page →"
                 + " conversation → composer with an exponential think time (mean %,d ms) after each page, and after"
                 + " one round in %d send a reply through the composer (`POST /conversations/{id}/composer/send`,"
                 + " `X-CSRF-Token`). A probe post with a unique word every %d s is timed until `/api/search` finds it"
                 + " (%d a window, so a window's p99 is its slowest probe). Heap is `jvm_memory_used_bytes{area=heap}`"
                 + " right after `jcmd GC.run` at each window's end, RSS just before it; flat means the fitted line moves less than %.0f MiB"
-                + " in 10 minutes.", DATABASE, FILL_POSTS, rate, WARMUP.toSeconds(), windows.size(), agents, thinkMillis,
+                + " in 10 minutes.", DATABASE, FILL_POSTS, rate, warmupNanos / 1e9, WARMUP.toSeconds(),
+                WARMUP_MAX.toSeconds(), windows.size(), agents, thinkMillis,
                 REPLY_EVERY, PROBE_EVERY.toSeconds(), WINDOW.toSeconds() / PROBE_EVERY.toSeconds(), FLAT_MIB_PER_10_MIN));
     }
 

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 
 import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.CharArraySet;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.analysis.tokenattributes.TermToBytesRefAttribute;
@@ -19,7 +20,6 @@ import org.apache.lucene.monitor.QueryDecomposer;
 import org.apache.lucene.monitor.TermFilteredPresearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.util.BytesRef;
-import org.apache.lucene.util.BytesRefBuilder;
 
 /**
  * The terms by which Monitor's presearcher finds candidate rules, for every rule registered in it: a
@@ -42,10 +42,13 @@ final class CandidateTerms {
     private record RuleTerms(boolean everyPost, Map<String, Set<BytesRef>> byField) {
     }
 
-    /** The union over all rules, read without a lock by the matching threads. */
-    private record Snapshot(boolean everyPost, Map<String, Set<BytesRef>> exact, Map<String, Set<BytesRef>> marked,
-            int longestMarked) {
-        static final Snapshot NONE = new Snapshot(false, Map.of(), Map.of(), 0);
+    /**
+     * The union over all rules, read without a lock by the matching threads: terms per field, and per
+     * field the prefixes of prefix rules (without {@link PrefixQueryHandler#MARK}), as text.
+     */
+    private record Snapshot(boolean everyPost, Map<String, CharArraySet> exact, Map<String, CharArraySet> prefixes,
+            int shortestPrefix, int longestPrefix) {
+        static final Snapshot NONE = new Snapshot(false, Map.of(), Map.of(), 0, 0);
     }
 
     private final Presearcher presearcher;
@@ -85,30 +88,35 @@ final class CandidateTerms {
             return true;
         }
         for (IndexableField field : doc) {
-            Set<BytesRef> exact = terms.exact().get(field.name());
-            Set<BytesRef> marked = terms.marked().get(field.name());
-            if ((exact != null || marked != null) && field.fieldType().indexOptions() != IndexOptions.NONE
-                    && hasAny(field, exact, marked, terms.longestMarked())) {
+            CharArraySet exact = terms.exact().get(field.name());
+            CharArraySet prefixes = terms.prefixes().get(field.name());
+            if ((exact != null || prefixes != null) && field.fieldType().indexOptions() != IndexOptions.NONE
+                    && hasAny(field, exact, prefixes, terms)) {
                 return true;
             }
         }
         return false;
     }
 
-    private boolean hasAny(IndexableField field, Set<BytesRef> exact, Set<BytesRef> marked, int longestMarked) {
+    /**
+     * Looks the field's tokens up as characters: converting each to UTF-8 and hashing the bytes, for
+     * the token and each of its prefixes, cost more than the analysis. A token with a surrogate is
+     * first spelt as the index spells it (a lone surrogate becomes U+FFFD), so the answer is the same.
+     */
+    private boolean hasAny(IndexableField field, CharArraySet exact, CharArraySet prefixes, Snapshot terms) {
         try (TokenStream tokens = field.tokenStream(analyzer, null)) {
-            TermToBytesRefAttribute bytes = tokens.addAttribute(TermToBytesRefAttribute.class);
-            CharTermAttribute chars = tokens.addAttribute(CharTermAttribute.class);
-            BytesRefBuilder prefix = new BytesRefBuilder();
-            char[] markedChars = new char[16];
+            CharTermAttribute term = tokens.addAttribute(CharTermAttribute.class);
             tokens.reset();
             boolean found = false;
             while (!found && tokens.incrementToken()) {
-                found = exact != null && exact.contains(bytes.getBytesRef());
-                if (!found && marked != null) {
-                    markedChars = markedPrefix(chars, markedChars);
-                    found = hasMarkedPrefix(markedChars, chars.length(), marked, longestMarked, prefix);
+                char[] chars = term.buffer();
+                int length = term.length();
+                if (hasSurrogate(chars, length)) {
+                    chars = new BytesRef(term).utf8ToString().toCharArray();
+                    length = chars.length;
                 }
+                found = exact != null && exact.contains(chars, 0, length)
+                        || prefixes != null && hasPrefix(chars, length, prefixes, terms);
             }
             tokens.end();
             return found;
@@ -117,21 +125,21 @@ final class CandidateTerms {
         }
     }
 
-    /** The token behind {@link PrefixQueryHandler#MARK}, as the handler's document side spells its prefixes. */
-    private static char[] markedPrefix(CharTermAttribute token, char[] buffer) {
-        char[] marked = buffer.length > token.length() ? buffer : new char[token.length() + 1];
-        marked[0] = PrefixQueryHandler.MARK;
-        System.arraycopy(token.buffer(), 0, marked, 1, token.length());
-        return marked;
+    private static boolean hasSurrogate(char[] chars, int length) {
+        for (int i = 0; i < length; i++) {
+            if (Character.isSurrogate(chars[i])) {
+                return true;
+            }
+        }
+        return false;
     }
 
-    private static boolean hasMarkedPrefix(char[] marked, int tokenLength, Set<BytesRef> terms, int longest,
-            BytesRefBuilder prefix) {
-        int codePoints = Math.min(longest, Character.codePointCount(marked, 1, tokenLength));
-        for (int n = 1; n <= codePoints; n++) {
-            int end = Character.offsetByCodePoints(marked, 1, tokenLength, 1, n);
-            prefix.copyChars(marked, 0, end);
-            if (terms.contains(prefix.get())) {
+    /** Whether a prefix rule's prefix (as {@link PrefixQueryHandler} cuts it, in code points) starts the token. */
+    private static boolean hasPrefix(char[] chars, int length, CharArraySet prefixes, Snapshot terms) {
+        int end = 0;
+        for (int codePoints = 1; codePoints <= terms.longestPrefix() && end < length; codePoints++) {
+            end += Character.isHighSurrogate(chars[end]) && end + 1 < length ? 2 : 1;
+            if (codePoints >= terms.shortestPrefix() && prefixes.contains(chars, 0, end)) {
                 return true;
             }
         }
@@ -178,23 +186,27 @@ final class CandidateTerms {
 
     private void rebuild() {
         boolean everyPost = false;
-        Map<String, Set<BytesRef>> exact = new HashMap<>();
-        Map<String, Set<BytesRef>> marked = new HashMap<>();
-        int longestMarked = 0;
+        Map<String, CharArraySet> exact = new HashMap<>();
+        Map<String, CharArraySet> prefixes = new HashMap<>();
+        int shortest = Integer.MAX_VALUE;
+        int longest = 0;
         for (RuleTerms terms : rules.values()) {
             everyPost |= terms.everyPost();
             for (Map.Entry<String, Set<BytesRef>> field : terms.byField().entrySet()) {
                 for (BytesRef term : field.getValue()) {
-                    if (term.length > 0 && term.bytes[term.offset] == PrefixQueryHandler.MARK) {
-                        marked.computeIfAbsent(field.getKey(), f -> new HashSet<>()).add(term);
-                        String text = term.utf8ToString();
-                        longestMarked = Math.max(longestMarked, text.codePointCount(1, text.length()));
+                    String text = term.utf8ToString();
+                    if (!text.isEmpty() && text.charAt(0) == PrefixQueryHandler.MARK) {
+                        String prefix = text.substring(1);
+                        prefixes.computeIfAbsent(field.getKey(), f -> new CharArraySet(16, false)).add(prefix);
+                        int codePoints = prefix.codePointCount(0, prefix.length());
+                        shortest = Math.min(shortest, codePoints);
+                        longest = Math.max(longest, codePoints);
                     } else {
-                        exact.computeIfAbsent(field.getKey(), f -> new HashSet<>()).add(term);
+                        exact.computeIfAbsent(field.getKey(), f -> new CharArraySet(16, false)).add(text);
                     }
                 }
             }
         }
-        snapshot = new Snapshot(everyPost, exact, marked, longestMarked);
+        snapshot = new Snapshot(everyPost, exact, prefixes, shortest, longest);
     }
 }

@@ -7,7 +7,7 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "earshot.rules")
 public interface RulesConfig {
 
-    /** {@code earshot.rules.match-chunk-size}: posts matched per Monitor call. */
+    /** {@code earshot.rules.match-chunk-size}: posts parsed and matched per screening task. */
     @WithDefault("100")
     int matchChunkSize();
 
