@@ -58,8 +58,7 @@ public final class KafkaBatchLoop {
 
         /** After {@code apply} threw: seeks to where the retry starts, by default the failed poll's first offsets. */
         default void rewind(KafkaConsumer<byte[], byte[]> consumer, ConsumerRecords<byte[], byte[]> records) {
-            seekToFirst(consumer, records.partitions().stream()
-                    .collect(Collectors.toMap(p -> p, p -> records.records(p).get(0).offset())));
+            seekToFirst(consumer, firstOffsets(records));
         }
 
         /** Ends the work in flight before partitions are revoked or the consumer closes; never throws. */
@@ -193,6 +192,11 @@ public final class KafkaBatchLoop {
                 sleep(wait);
             }
         }
+    }
+
+    /** The offset of each partition's first record in a poll. */
+    public static Map<TopicPartition, Long> firstOffsets(ConsumerRecords<byte[], byte[]> records) {
+        return records.partitions().stream().collect(Collectors.toMap(p -> p, p -> records.records(p).get(0).offset()));
     }
 
     /** Seeks to the given offsets; partitions lost to a rebalance resume from their commit elsewhere. */

@@ -99,10 +99,7 @@ final class PollPipeline implements KafkaBatchLoop.Batch {
 
     @Override
     public void rewind(KafkaConsumer<byte[], byte[]> consumer, ConsumerRecords<byte[], byte[]> records) {
-        Map<TopicPartition, Long> from = new HashMap<>();
-        for (TopicPartition partition : records.partitions()) {
-            from.put(partition, records.records(partition).get(0).offset());
-        }
+        Map<TopicPartition, Long> from = new HashMap<>(KafkaBatchLoop.firstOffsets(records));
         abandonFlights(from);
         KafkaBatchLoop.seekToFirst(consumer, from);
     }

@@ -2,8 +2,10 @@ package io.earshot.rules;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -38,8 +40,18 @@ import org.apache.lucene.util.BytesRef;
  */
 final class CandidateTerms {
 
-    /** What one rule contributes: terms per field, or every post. */
-    private record RuleTerms(boolean everyPost, Map<String, Set<BytesRef>> byField) {
+    /**
+     * What one rule contributes, as text per field: its terms, and the prefixes of its prefix parts
+     * (without {@link PrefixQueryHandler#MARK}); or every post.
+     */
+    private record RuleTerms(boolean everyPost, Map<String, Set<String>> exact, Map<String, Set<String>> prefixes) {
+        static final RuleTerms EVERY_POST = new RuleTerms(true, Map.of(), Map.of());
+    }
+
+    /** Changes Monitor's rules; run by {@link #register} between its two steps. */
+    @FunctionalInterface
+    interface MonitorChange {
+        void run() throws IOException;
     }
 
     /**
@@ -62,16 +74,23 @@ final class CandidateTerms {
         this.analyzer = analyzer;
     }
 
-    /** Adds these rules' terms to what each already has: call before Monitor registers them. */
-    synchronized void include(Map<Long, Query> queries) {
-        queries.forEach((id, query) -> rules.merge(id, termsOf(query), CandidateTerms::union));
-        rebuild();
-    }
-
-    /** Sets these rules' terms to theirs alone: call once Monitor holds the new queries. */
-    synchronized void replace(Map<Long, Query> queries) {
-        queries.forEach((id, query) -> rules.put(id, termsOf(query)));
-        rebuild();
+    /**
+     * Registers rules in Monitor through {@code change} while keeping the terms a superset of what
+     * Monitor holds: each rule's new terms join its old ones before the change and replace them after.
+     * Each rule's terms are taken once.
+     */
+    synchronized void register(Map<Long, Query> queries, MonitorChange change) throws IOException {
+        Map<Long, RuleTerms> terms = new HashMap<>();
+        queries.forEach((id, query) -> terms.put(id, termsOf(query)));
+        if (!terms.isEmpty()) {
+            terms.forEach((id, added) -> rules.merge(id, added, CandidateTerms::union));
+            rebuild();
+        }
+        change.run();
+        if (!terms.isEmpty()) {
+            rules.putAll(terms);
+            rebuild();
+        }
     }
 
     /** Drops a rule's terms: call once Monitor no longer holds it. */
@@ -147,41 +166,52 @@ final class CandidateTerms {
     }
 
     private RuleTerms termsOf(Query query) {
-        Map<String, Set<BytesRef>> byField = new HashMap<>();
+        Map<String, Set<String>> exact = new HashMap<>();
+        Map<String, Set<String>> prefixes = new HashMap<>();
         for (Query part : decomposer.decompose(query)) {
             for (IndexableField field : presearcher.indexQuery(part, Map.of())) {
                 if (field.name().equals(TermFilteredPresearcher.ANYTOKEN_FIELD)) {
-                    return new RuleTerms(true, Map.of());
+                    return RuleTerms.EVERY_POST;
                 }
-                collect(field, byField.computeIfAbsent(field.name(), f -> new HashSet<>()));
+                for (String term : termsOf(field)) {
+                    boolean prefix = !term.isEmpty() && term.charAt(0) == PrefixQueryHandler.MARK;
+                    (prefix ? prefixes : exact).computeIfAbsent(field.name(), f -> new HashSet<>())
+                            .add(prefix ? term.substring(1) : term);
+                }
             }
         }
-        return new RuleTerms(false, byField);
+        return new RuleTerms(false, exact, prefixes);
     }
 
     /** The terms of one field of the presearcher's document for a rule (a token stream of its terms). */
-    private static void collect(IndexableField field, Set<BytesRef> into) {
+    private static List<String> termsOf(IndexableField field) {
+        List<String> terms = new ArrayList<>();
         try (TokenStream tokens = field.tokenStream(null, null)) {
             TermToBytesRefAttribute term = tokens.addAttribute(TermToBytesRefAttribute.class);
             tokens.reset();
             while (tokens.incrementToken()) {
-                into.add(BytesRef.deepCopyOf(term.getBytesRef()));
+                terms.add(term.getBytesRef().utf8ToString());
             }
             tokens.end();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        return terms;
     }
 
     private static RuleTerms union(RuleTerms a, RuleTerms b) {
         if (a.everyPost() || b.everyPost()) {
-            return new RuleTerms(true, Map.of());
+            return RuleTerms.EVERY_POST;
         }
-        Map<String, Set<BytesRef>> byField = new HashMap<>();
-        for (RuleTerms terms : new RuleTerms[] { a, b }) {
-            terms.byField().forEach((field, set) -> byField.computeIfAbsent(field, f -> new HashSet<>()).addAll(set));
+        return new RuleTerms(false, union(a.exact(), b.exact()), union(a.prefixes(), b.prefixes()));
+    }
+
+    private static Map<String, Set<String>> union(Map<String, Set<String>> a, Map<String, Set<String>> b) {
+        Map<String, Set<String>> byField = new HashMap<>();
+        for (Map<String, Set<String>> terms : List.of(a, b)) {
+            terms.forEach((field, set) -> byField.computeIfAbsent(field, f -> new HashSet<>()).addAll(set));
         }
-        return new RuleTerms(false, byField);
+        return byField;
     }
 
     private void rebuild() {
@@ -192,21 +222,20 @@ final class CandidateTerms {
         int longest = 0;
         for (RuleTerms terms : rules.values()) {
             everyPost |= terms.everyPost();
-            for (Map.Entry<String, Set<BytesRef>> field : terms.byField().entrySet()) {
-                for (BytesRef term : field.getValue()) {
-                    String text = term.utf8ToString();
-                    if (!text.isEmpty() && text.charAt(0) == PrefixQueryHandler.MARK) {
-                        String prefix = text.substring(1);
-                        prefixes.computeIfAbsent(field.getKey(), f -> new CharArraySet(16, false)).add(prefix);
-                        int codePoints = prefix.codePointCount(0, prefix.length());
-                        shortest = Math.min(shortest, codePoints);
-                        longest = Math.max(longest, codePoints);
-                    } else {
-                        exact.computeIfAbsent(field.getKey(), f -> new CharArraySet(16, false)).add(text);
-                    }
+            addAll(exact, terms.exact());
+            addAll(prefixes, terms.prefixes());
+            for (Set<String> fieldPrefixes : terms.prefixes().values()) {
+                for (String prefix : fieldPrefixes) {
+                    int codePoints = prefix.codePointCount(0, prefix.length());
+                    shortest = Math.min(shortest, codePoints);
+                    longest = Math.max(longest, codePoints);
                 }
             }
         }
         snapshot = new Snapshot(everyPost, exact, prefixes, shortest, longest);
+    }
+
+    private static void addAll(Map<String, CharArraySet> into, Map<String, Set<String>> terms) {
+        terms.forEach((field, set) -> into.computeIfAbsent(field, f -> new CharArraySet(16, false)).addAll(set));
     }
 }

@@ -108,7 +108,6 @@ public final class RuleMatcher implements AutoCloseable {
                 monitoredQueries.put(rule.ruleId(), query);
             }
         }
-        candidates.include(monitoredQueries);
         // A rule edited into (or out of) a catch-all joins its new side before it leaves the old one, so
         // a batch matched meanwhile never misses it.
         matchEverything.addAll(everything);
@@ -119,17 +118,18 @@ public final class RuleMatcher implements AutoCloseable {
             }
         }
         try {
-            if (!leavingMonitor.isEmpty()) {
-                monitor.deleteById(leavingMonitor);
-                leavingMonitor.forEach(id -> candidates.remove(Long.parseLong(id)));
-            }
-            if (!queries.isEmpty()) {
-                monitor.register(queries);
-            }
+            candidates.register(monitoredQueries, () -> {
+                if (!leavingMonitor.isEmpty()) {
+                    monitor.deleteById(leavingMonitor);
+                }
+                if (!queries.isEmpty()) {
+                    monitor.register(queries);
+                }
+            });
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        candidates.replace(monitoredQueries);
+        leavingMonitor.forEach(id -> candidates.remove(Long.parseLong(id)));
         for (MonitorQuery query : queries) {
             long id = Long.parseLong(query.getId());
             monitored.add(id);
