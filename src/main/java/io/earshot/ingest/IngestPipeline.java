@@ -43,6 +43,9 @@ import io.earshot.search.SearchIndex;
 @ApplicationScoped
 public class IngestPipeline {
 
+    /** Documents waiting for a refresh before one is due even though more batches wait. */
+    static final int MAX_UNREFRESHED_DOCS = 3_000;
+
     @Inject
     RuleService rules;
 
@@ -67,7 +70,7 @@ public class IngestPipeline {
     private final EnvelopeParser parser = new EnvelopeParser();
     private final ReentrantLock oneBatchAtATime = new ReentrantLock(true);
     private ExecutorService screeners;
-    private ExecutorService indexer;
+    private BatchIndexer indexer;
 
     @PostConstruct
     void startScreeners() {
@@ -77,11 +80,8 @@ public class IngestPipeline {
             t.setDaemon(true);
             return t;
         });
-        indexer = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "earshot-index-batches");
-            t.setDaemon(true);
-            return t;
-        });
+        indexer = new BatchIndexer("earshot-index-batches", search::refresh, MAX_UNREFRESHED_DOCS,
+                nanos -> metrics.stage("index", nanos));
     }
 
     @PreDestroy
@@ -202,17 +202,16 @@ public class IngestPipeline {
                     : conversations.store(batch.candidates(), brand::isBrand, now);
             metrics.stage("store", System.nanoTime() - storing);
             // Queued under the store lock: the index sees batches in the order the database did.
-            return CompletableFuture.supplyAsync(() -> index(batch, outcome, started), indexer);
+            return indexer.index(outcome.stored().size(), () -> {
+                search.add(outcome.stored());
+                search.reindexConversations(outcome.mergedInto());
+            }, () -> searchable(batch, outcome, started));
         } finally {
             oneBatchAtATime.unlock();
         }
     }
 
-    private BatchResult index(PreparedBatch batch, StoreOutcome outcome, long started) {
-        long indexing = System.nanoTime();
-        search.update(outcome.stored());
-        search.reindexConversations(outcome.mergedInto());
-        metrics.stage("index", System.nanoTime() - indexing);
+    private BatchResult searchable(PreparedBatch batch, StoreOutcome outcome, long started) {
         BatchResult result = new BatchResult(batch.candidates().size(), batch.refusals().size(), batch.matched(),
                 batch.errors(), outcome.stored().size(), outcome.dropped(), outcome.held(), outcome.duplicates());
         metrics.record(batch.source(), result, batch.refusals().size(),

@@ -7,7 +7,6 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -232,7 +231,7 @@ public final class EnvelopeParser {
         }
         Instant instant;
         try {
-            instant = OffsetDateTime.parse(node.asText()).toInstant();
+            instant = IsoInstant.parse(node.asText());
         } catch (DateTimeParseException e) {
             throw new InvalidEnvelope("created_at is not an ISO-8601 date-time with offset: "
                     + abbreviate(node.asText()));

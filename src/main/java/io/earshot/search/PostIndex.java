@@ -134,6 +134,15 @@ public final class PostIndex implements AutoCloseable {
 
     /** Adds or replaces the documents of these messages and makes them searchable. */
     public void update(List<IndexedMessage> messages) {
+        add(messages);
+        refresh();
+    }
+
+    /**
+     * Adds or replaces the documents of these messages; searches see them after the next
+     * {@link #refresh}, and the next commit makes them durable whether or not one ran.
+     */
+    public void add(List<IndexedMessage> messages) {
         if (messages.isEmpty()) {
             return;
         }
@@ -144,9 +153,17 @@ public final class PostIndex implements AutoCloseable {
                 max = Math.max(max, m.messageId());
             }
             lastIndexedId.accumulateAndGet(max, Math::max);
-            searchers.maybeRefreshBlocking();
         } catch (IOException e) {
             throw new UncheckedIOException("index update failed", e);
+        }
+    }
+
+    /** Makes every document added so far searchable. */
+    public void refresh() {
+        try {
+            searchers.maybeRefreshBlocking();
+        } catch (IOException e) {
+            throw new UncheckedIOException("index refresh failed", e);
         }
     }
 
@@ -158,7 +175,7 @@ public final class PostIndex implements AutoCloseable {
     private void addInParallel(List<IndexedMessage> messages) throws IOException {
         int slices = Math.min(processors, messages.size() / MIN_SLICE);
         if (slices < 2) {
-            add(messages);
+            addDocuments(messages);
             return;
         }
         int size = (messages.size() + slices - 1) / slices;
@@ -166,12 +183,12 @@ public final class PostIndex implements AutoCloseable {
         for (int start = size; start < messages.size(); start += size) {
             List<IndexedMessage> slice = messages.subList(start, Math.min(messages.size(), start + size));
             futures.add(indexers.submit(() -> {
-                add(slice);
+                addDocuments(slice);
                 return null;
             }));
         }
         try {
-            add(messages.subList(0, size));
+            addDocuments(messages.subList(0, size));
             for (Future<?> future : futures) {
                 future.get();
             }
@@ -188,7 +205,7 @@ public final class PostIndex implements AutoCloseable {
         }
     }
 
-    private void add(List<IndexedMessage> messages) throws IOException {
+    private void addDocuments(List<IndexedMessage> messages) throws IOException {
         for (IndexedMessage m : messages) {
             Document doc = PostDocuments.indexed(m.messageId(), m.conversationId(), m.direction(), m.post(),
                     m.ruleIds());

@@ -54,6 +54,8 @@ public class SearchIndex {
     private volatile PostIndex index;
     /** Lowest id of messages a failed update may have left out; MAX_VALUE when none. */
     private long gapFrom = Long.MAX_VALUE;
+    /** Lowest id of messages added since the last refresh; MAX_VALUE when none. */
+    private long unrefreshedFrom = Long.MAX_VALUE;
     /** Conversations merged while a rebuild runs (their messages moved); null when none runs. */
     private Set<Long> mergedDuringRebuild;
     /** Why the last update failed, until one succeeds; null when the last one did. */
@@ -116,10 +118,23 @@ public class SearchIndex {
      * because the source's retry will find them stored and hand over nothing.
      */
     public void update(Collection<Message> messages) {
-        write(indexed(messages));
+        write(indexed(messages), true);
     }
 
-    private synchronized void write(List<IndexedMessage> docs) {
+    /**
+     * As {@link #update}, but searches see these messages only after a later {@link #refresh} (or
+     * update): the ingest pipeline refreshes once for several batches when they queue up.
+     */
+    public void add(Collection<Message> messages) {
+        write(indexed(messages), false);
+    }
+
+    /** Makes every message added so far searchable; a failure re-indexes them with the next update. */
+    public void refresh() {
+        write(List.of(), true);
+    }
+
+    private synchronized void write(List<IndexedMessage> docs, boolean refresh) {
         try {
             reopenIfClosed();
             if (gapFrom != Long.MAX_VALUE) {
@@ -127,10 +142,17 @@ public class SearchIndex {
                 Log.infof("Index re-indexed %d messages after an earlier failed update", healed);
                 gapFrom = Long.MAX_VALUE;
             }
-            index().update(docs);
+            unrefreshedFrom = Math.min(unrefreshedFrom, lowestId(docs));
+            index().add(docs);
+            if (refresh) {
+                index().refresh();
+                unrefreshedFrom = Long.MAX_VALUE;
+            }
             lastFailure = null;
         } catch (RuntimeException e) {
-            gapFrom = Math.min(gapFrom, docs.stream().mapToLong(IndexedMessage::messageId).min().orElse(gapFrom));
+            // Messages added but never made searchable are re-indexed too: their batches fail with this one.
+            gapFrom = Math.min(gapFrom, Math.min(lowestId(docs), unrefreshedFrom));
+            unrefreshedFrom = Long.MAX_VALUE;
             PostIndex current = index;
             if (current != null && !current.isOpen()) {
                 // A writer closed by the failure takes what it had not committed with it.
@@ -175,6 +197,10 @@ public class SearchIndex {
         return Optional.ofNullable(lastFailure);
     }
 
+    private static long lowestId(List<IndexedMessage> docs) {
+        return docs.stream().mapToLong(IndexedMessage::messageId).min().orElse(Long.MAX_VALUE);
+    }
+
     private static String rootMessage(Throwable e) {
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {
@@ -191,7 +217,7 @@ public class SearchIndex {
                     mergedDuringRebuild.addAll(conversationIds);
                 }
             }
-            write(QuarkusTransaction.requiringNew().call(() -> indexed(Message.inConversations(conversationIds))));
+            write(QuarkusTransaction.requiringNew().call(() -> indexed(Message.inConversations(conversationIds))), true);
         }
     }
 
@@ -242,6 +268,7 @@ public class SearchIndex {
                 move(fresh, live);
                 index = PostIndex.open(live, PostAnalyzer.create(), config);
                 gapFrom = Long.MAX_VALUE;
+                unrefreshedFrom = Long.MAX_VALUE;
                 deleteTree(retired);
                 Log.infof("Index rebuilt from the database: %d documents", index.documentCount());
                 return index.documentCount();
