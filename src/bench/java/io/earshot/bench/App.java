@@ -89,6 +89,12 @@ final class App implements AutoCloseable {
         command.add("-Dearshot.admin.password=" + PASSWORD);
         command.add("-Dquarkus.log.category.\"io.earshot\".level=WARN");
         settings.forEach((k, v) -> command.add("-D" + k + "=" + v));
+        // Last, so they win: the same run with other settings, for comparing them.
+        for (String setting : context.options().string("app-settings", "").split(",")) {
+            if (!setting.isBlank()) {
+                command.add("-D" + setting.strip());
+            }
+        }
         command.addAll(List.of("-jar", build.resolve("quarkus-run.jar").toString()));
         Path log = context.workDir().resolve(name + ".log");
         Files.createDirectories(dataDir);

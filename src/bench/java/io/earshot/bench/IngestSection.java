@@ -97,7 +97,7 @@ final class IngestSection implements Section {
         baselines(context, posts);
         report.note(NAME, "Kafka: a real single-node KRaft broker (a child JVM), topic " + TOPIC + " with 3 partitions,"
                 + " posts keyed by conversation root; the app polls up to 4,000 records and stores them in batches"
-                + " of 1,000. Rates are taken every"
+                + " of `earshot.ingest.batch-size` (4,000 unless `--app-settings` says otherwise). Rates are taken every"
                 + " 0.5 s from the app's own counters (`earshot_posts_received_total{source=kafka}`, which counts a"
                 + " batch after it is stored and indexed); the median/min/max are over 2 s windows between 10% and"
                 + " 90% of the run.");

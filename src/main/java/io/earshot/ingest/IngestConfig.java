@@ -9,8 +9,13 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "earshot.ingest")
 public interface IngestConfig {
 
-    /** {@code earshot.ingest.batch-size}: records per pipeline batch for imports, large NDJSON bodies and Kafka polls. */
-    @WithDefault("1000")
+    /**
+     * {@code earshot.ingest.batch-size}: records per pipeline batch for imports, large NDJSON bodies and
+     * Kafka polls. Each batch costs a transaction, a fixed set of look-ups and an index refresh whatever
+     * its size: 4,000 (a whole poll) against 1,000 took a quarter less app CPU per post when every post
+     * matched and 43% less for a brand's stream (the benchmark's ingest section, same hour).
+     */
+    @WithDefault("4000")
     int batchSize();
 
     /** {@code earshot.ingest.max-request-bytes}: the largest body {@code POST /api/posts} reads (imports stream). */
