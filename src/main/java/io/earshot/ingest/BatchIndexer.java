@@ -23,6 +23,9 @@ import java.util.function.Supplier;
  */
 final class BatchIndexer {
 
+    /** Documents waiting for a refresh before one is due even though more batches wait. */
+    static final int MAX_UNREFRESHED_DOCS = 3_000;
+
     private record Waiting<T>(Supplier<T> answer, CompletableFuture<T> searchable) {
         void complete() {
             searchable.complete(answer.get());

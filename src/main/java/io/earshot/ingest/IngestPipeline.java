@@ -43,9 +43,6 @@ import io.earshot.search.SearchIndex;
 @ApplicationScoped
 public class IngestPipeline {
 
-    /** Documents waiting for a refresh before one is due even though more batches wait. */
-    static final int MAX_UNREFRESHED_DOCS = 3_000;
-
     @Inject
     RuleService rules;
 
@@ -80,7 +77,7 @@ public class IngestPipeline {
             t.setDaemon(true);
             return t;
         });
-        indexer = new BatchIndexer("earshot-index-batches", search::refresh, MAX_UNREFRESHED_DOCS,
+        indexer = new BatchIndexer("earshot-index-batches", search::refresh, BatchIndexer.MAX_UNREFRESHED_DOCS,
                 nanos -> metrics.stage("index", nanos));
     }
 

@@ -10,8 +10,8 @@ import java.time.ZoneOffset;
  * Reads an ISO-8601 date-time with offset, as {@link OffsetDateTime#parse} does. Nearly every post
  * carries the UTC form {@code 2026-11-25T09:14:03Z} (fraction optional), which is read here digit by
  * digit; anything else (other offsets, lower-case letters, omitted seconds, errors) goes to the
- * library, so the answer and the refusal are the library's. The library's formatter was 4-5% of the
- * app's CPU when screening a brand's stream.
+ * library, so the answer and the refusal are the library's. The library's formatter was 3.6% of the
+ * app's samples in an ingest recording, 5.2% while screening a brand's stream.
  */
 final class IsoInstant {
 

@@ -3,6 +3,7 @@ package io.earshot.rules;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -75,11 +76,13 @@ final class CandidateTerms {
     }
 
     /**
-     * Registers rules in Monitor through {@code change} while keeping the terms a superset of what
-     * Monitor holds: each rule's new terms join its old ones before the change and replace them after.
-     * Each rule's terms are taken once.
+     * Changes Monitor's rules through {@code change} while keeping the terms a superset of what Monitor
+     * holds: each registered rule's new terms join its old ones before the change and replace them
+     * after; the terms of the rules leaving Monitor are dropped after it. Each rule's terms are taken
+     * once, and the union is rebuilt at most once on each side of the change.
      */
-    synchronized void register(Map<Long, Query> queries, MonitorChange change) throws IOException {
+    synchronized void register(Map<Long, Query> queries, Collection<Long> leaving, MonitorChange change)
+            throws IOException {
         Map<Long, RuleTerms> terms = new HashMap<>();
         queries.forEach((id, query) -> terms.put(id, termsOf(query)));
         if (!terms.isEmpty()) {
@@ -87,15 +90,9 @@ final class CandidateTerms {
             rebuild();
         }
         change.run();
-        if (!terms.isEmpty()) {
+        boolean dropped = rules.keySet().removeAll(leaving);
+        if (!terms.isEmpty() || dropped) {
             rules.putAll(terms);
-            rebuild();
-        }
-    }
-
-    /** Drops a rule's terms: call once Monitor no longer holds it. */
-    synchronized void remove(long ruleId) {
-        if (rules.remove(ruleId) != null) {
             rebuild();
         }
     }

@@ -111,16 +111,16 @@ public final class RuleMatcher implements AutoCloseable {
         // A rule edited into (or out of) a catch-all joins its new side before it leaves the old one, so
         // a batch matched meanwhile never misses it.
         matchEverything.addAll(everything);
-        List<String> leavingMonitor = new ArrayList<>();
+        List<Long> leavingMonitor = new ArrayList<>();
         for (long id : everything) {
             if (monitored.remove(id)) {
-                leavingMonitor.add(Long.toString(id));
+                leavingMonitor.add(id);
             }
         }
         try {
-            candidates.register(monitoredQueries, () -> {
+            candidates.register(monitoredQueries, leavingMonitor, () -> {
                 if (!leavingMonitor.isEmpty()) {
-                    monitor.deleteById(leavingMonitor);
+                    monitor.deleteById(leavingMonitor.stream().map(String::valueOf).toList());
                 }
                 if (!queries.isEmpty()) {
                     monitor.register(queries);
@@ -129,7 +129,6 @@ public final class RuleMatcher implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        leavingMonitor.forEach(id -> candidates.remove(Long.parseLong(id)));
         for (MonitorQuery query : queries) {
             long id = Long.parseLong(query.getId());
             monitored.add(id);
@@ -141,8 +140,7 @@ public final class RuleMatcher implements AutoCloseable {
         matchEverything.remove(ruleId);
         if (monitored.remove(ruleId)) {
             try {
-                monitor.deleteById(Long.toString(ruleId));
-                candidates.remove(ruleId);
+                candidates.register(Map.of(), List.of(ruleId), () -> monitor.deleteById(Long.toString(ruleId)));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

@@ -209,7 +209,10 @@ public class SearchIndex {
         return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
     }
 
-    /** Re-indexes every message of these conversations (after a merge moved messages between them). */
+    /**
+     * Re-indexes every message of these conversations (after a merge moved messages between them); as
+     * with {@link #add}, searches see them after the next refresh, the one their batch waits for.
+     */
     public void reindexConversations(Collection<Long> conversationIds) {
         if (!conversationIds.isEmpty()) {
             synchronized (this) {
@@ -217,7 +220,7 @@ public class SearchIndex {
                     mergedDuringRebuild.addAll(conversationIds);
                 }
             }
-            write(QuarkusTransaction.requiringNew().call(() -> indexed(Message.inConversations(conversationIds))), true);
+            write(QuarkusTransaction.requiringNew().call(() -> indexed(Message.inConversations(conversationIds))), false);
         }
     }
 

@@ -63,7 +63,8 @@ public class ThreadingTest {
         String b = uniqueId();
         String c = uniqueId();
         ndjson(post(a, "x1", "first " + word));
-        ndjson(post(c, "x3", "second " + word, b));
+        String onlyInC = uniqueWord();
+        ndjson(post(c, "x3", "second " + word + " " + onlyInC, b));
         Long first = conversationOf(a);
         Long second = conversationOf(c);
         assertNotNull(first);
@@ -76,6 +77,11 @@ public class ThreadingTest {
         assertEquals(first, conversationOf(c));
         admin().get("/api/conversations/" + first).then().statusCode(200).body("messageCount", equalTo(3));
         admin().get("/api/conversations/" + second).then().statusCode(404);
+        // Re-indexed with the batch that merged them: searchable under the surviving conversation at once.
+        admin().queryParam("q", onlyInC).get("/api/search").then().statusCode(200)
+                .body("total", equalTo(1))
+                .body("items[0].postId", equalTo(c))
+                .body("items[0].conversationId", equalTo(first.intValue()));
     }
 
     @Test
