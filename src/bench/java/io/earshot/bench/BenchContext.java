@@ -6,6 +6,7 @@ import java.util.Map;
 
 import io.earshot.bench.generate.GeneratorSettings;
 import io.earshot.bench.generate.PostGenerator;
+import io.earshot.testing.KafkaBroker;
 
 /** What sections share during one run: options, the report, the work directory and generated worlds. */
 public final class BenchContext {
@@ -49,6 +50,26 @@ public final class BenchContext {
 
     public long seed() {
         return options.longValue("seed", 42);
+    }
+
+    /**
+     * A Kafka broker of the section's own, not started, its JVM as {@code --broker-jvm} says: {@code
+     * test} (the tests' small JVM without the optimising compiler, the default) or {@code production}
+     * (the settings of Kafka's own start scripts). Session 10 compared them: the production JVM spent
+     * more CPU in a two-minute ingest run (its compiler warming up), not less.
+     */
+    public KafkaBroker newBroker() {
+        String jvm = brokerJvm();
+        return switch (jvm) {
+            case "production" -> KafkaBroker.newBroker(KafkaBroker.PRODUCTION_JVM);
+            case "test" -> KafkaBroker.newBroker();
+            default -> throw new IllegalArgumentException("--broker-jvm must be production or test, not " + jvm);
+        };
+    }
+
+    /** {@code --broker-jvm}: test (the default) or production. */
+    public String brokerJvm() {
+        return options.string("broker-jvm", "test");
     }
 
     /** Figures one section measured for a later one (the footprint reads the search run's). */

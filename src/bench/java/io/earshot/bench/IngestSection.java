@@ -60,7 +60,7 @@ final class IngestSection implements Section {
         Postgres.recreate(DATABASE);
         Path data = context.workDir().resolve("data-ingest");
         App.run(List.of("rm", "-rf", data.toString()), null);
-        try (KafkaBroker broker = KafkaBroker.newBroker()) {
+        try (KafkaBroker broker = context.newBroker()) {
             broker.start();
             broker.createTopic(TOPIC, 3);
             List<String> jvm = jfr ? List.of("-XX:StartFlightRecording=filename=" + recording
@@ -95,7 +95,7 @@ final class IngestSection implements Section {
             report.note(NAME, "flight recording " + recording + "; " + Profile.summary(recording, 12));
         }
         baselines(context, posts);
-        report.note(NAME, "Kafka: a real single-node KRaft broker (a child JVM), topic " + TOPIC + " with 3 partitions,"
+        report.note(NAME, "Kafka: a real single-node KRaft broker (a child JVM with " + context.brokerJvm() + " settings, `--broker-jvm`), topic " + TOPIC + " with 3 partitions,"
                 + " posts keyed by conversation root; the app polls up to 4,000 records and stores them in batches"
                 + " of `earshot.ingest.batch-size` (4,000 unless `--app-settings` says otherwise). Rates are taken every"
                 + " 0.5 s from the app's own counters (`earshot_posts_received_total{source=kafka}`, which counts a"

@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Queue;
 import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
@@ -29,10 +30,16 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -87,6 +94,7 @@ final class SoakSection implements Section {
     private static final Pattern IN_REPLY_TO = Pattern.compile("<option value=\"([^\"]*)\" selected>");
     private static final Pattern OPENED_AT = Pattern.compile("name=\"openedAt\" value=\"([^\"]*)\"");
     private static final String SENT = "Reply stored and queued for delivery.";
+    private static final String PROBE_PREFIX = "soak-probe-";
 
     /** What is counted per window, by the time the event started. */
     private enum Count {
@@ -94,22 +102,30 @@ final class SoakSection implements Section {
     }
 
     /** What the main thread read at a window's end: the app's counters, heap after a full GC, RSS, load. */
-    private record Boundary(double sent, double received, double stored, double heapMiB, double rssMiB, double load) {
+    private record Boundary(double sent, double received, double stored, double storeSeconds, double indexSeconds,
+            CpuTime cpu, double heapMiB, double rssMiB, double load) {
     }
 
     /** One window's figures, as the note and the CSV list them. */
     private record Window(int minute, Instant end, double produced, double stored, double lag, long requests,
             long failed, long replies, long refused, long probeErrors, int probes, double freshP50, double freshP99,
-            double freshMax, double slowestUntilStoring, double heapMiB, double rssMiB, double load) {
+            double freshMax, double slowestUntilDelivered, double slowestUntilStoring, double storeSeconds,
+            double indexSeconds, double appCpu, double postgresCpu, double heapMiB, double rssMiB, double load) {
     }
 
     private final AtomicLong sent = new AtomicLong();
     /**
-     * Per probe: its window, ms from send until a search found it, and ms from send until the app began
-     * storing its batch (the message's {@code received_at}), which splits a slow probe's time between
-     * Kafka, polling and screening on one side and storing, indexing and refreshing on the other.
+     * Per probe: its window, ms from send until a search found it, ms from send until the app began
+     * storing its batch (the message's {@code received_at}), ms from send until the bench's own consumer
+     * received it, and the nanoTime it was sent. The two splits place a slow probe's time in Kafka
+     * (producer, broker, fetch), in the app before storing (polling, screening, waiting for the store)
+     * or in storing, indexing and refreshing.
      */
     private final Queue<double[]> freshness = new ConcurrentLinkedQueue<>();
+    /** When the bench's own consumer received each probe post, by key (nanoTime). */
+    private final Map<String, Long> delivered = new ConcurrentHashMap<>();
+    /** Start and end (nanoTime) of each forced full GC at a window's end: every probe across one waited for it. */
+    private final Queue<long[]> forcedGcs = new ConcurrentLinkedQueue<>();
     private volatile boolean running = true;
     private final AtomicLong analyses = new AtomicLong();
     private final AtomicLong analyzeNanos = new AtomicLong();
@@ -150,7 +166,7 @@ final class SoakSection implements Section {
         Path data = context.workDir().resolve("data-soak");
         App.run(List.of("rm", "-rf", data.toString()), null);
         List<Window> windows;
-        try (KafkaBroker broker = KafkaBroker.newBroker()) {
+        try (KafkaBroker broker = context.newBroker()) {
             broker.start();
             broker.createTopic(TOPIC, 3);
             try (App app = App.start(context, "app-soak", DATABASE, data,
@@ -167,7 +183,9 @@ final class SoakSection implements Section {
                 fill(app, producer, generator);
                 List<AgentSession> sessions = AgentSession.createAndLogIn(app, agents);
                 targets = Targets.read(DATABASE, context.seed(), CURSORS);
-                windows = soak(context, app, producer, generator, sessions, rate, thinkMillis);
+                try (KafkaConsumer<String, byte[]> witness = witness(broker.bootstrapServers())) {
+                    windows = soak(context, app, producer, witness, generator, sessions, rate, thinkMillis);
+                }
                 describeDatabase(context.report());
             }
         }
@@ -231,14 +249,19 @@ final class SoakSection implements Section {
 
     /** The soak itself: producer, probes and agents running while the main thread closes each window. */
     private List<Window> soak(BenchContext context, App app, KafkaProducer<String, byte[]> producer,
-            PostGenerator generator, List<AgentSession> sessions, int rate, int thinkMillis) throws Exception {
+            KafkaConsumer<String, byte[]> witness, PostGenerator generator, List<AgentSession> sessions, int rate,
+            int thinkMillis) throws Exception {
         long start = System.nanoTime();
         // The threads below start now; until windowsFrom is set, all they count is warm-up.
         List<Thread> threads = new ArrayList<>();
         threads.add(thread("soak-producer", () -> produce(producer, generator, rate, start)));
         Brand brand = generator.rules().brands().get(0);
         threads.add(thread("soak-probe", () -> probe(app, producer, brand)));
-        threads.add(thread("soak-analyze", this::analyzeEachMinute));
+        boolean autovacuum = autovacuumOn();
+        if (!autovacuum) {
+            threads.add(thread("soak-analyze", this::analyzeEachMinute));
+        }
+        threads.add(thread("soak-witness", () -> witnessProbes(witness)));
         for (int i = 0; i < sessions.size(); i++) {
             AgentSession session = sessions.get(i);
             SplittableRandom random = new SplittableRandom(context.seed() * 31 + i);
@@ -276,9 +299,10 @@ final class SoakSection implements Section {
         Boundary last = boundaries.get(minutes);
         long drainStart = System.nanoTime();
         boolean drained = awaitReceived(app, sent.get(), Duration.ofMinutes(5));
-        context.report().note(NAME, String.format(Locale.ROOT, "`ANALYZE` of `%s` once a minute (standing in for"
-                + " autovacuum, off on this machine's PostgreSQL): %d runs, %.1f s each on average.", DATABASE,
-                analyses.get(), analyses.get() == 0 ? 0 : analyzeNanos.get() / 1e9 / analyses.get()));
+        context.report().note(NAME, autovacuum ? "autovacuum is on in this PostgreSQL: no `ANALYZE` stand-in ran."
+                : String.format(Locale.ROOT, "`ANALYZE` of `%s` once a minute (standing in for autovacuum, off in this"
+                        + " PostgreSQL): %d runs, %.1f s each on average.", DATABASE, analyses.get(),
+                        analyses.get() == 0 ? 0 : analyzeNanos.get() / 1e9 / analyses.get()));
         context.report().note(NAME, String.format(Locale.ROOT, "after the last window, the %,.0f posts in flight were"
                 + " %s in %.0f s once the load stopped.", last.sent() - last.received(),
                 drained ? "all stored and indexed" : "NOT all stored and indexed", (System.nanoTime() - drainStart) / 1e9));
@@ -298,15 +322,25 @@ final class SoakSection implements Section {
         return System.nanoTime();
     }
 
+    private static boolean autovacuumOn() throws SQLException {
+        try (Connection c = Postgres.connect(DATABASE); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("select current_setting('autovacuum')")) {
+            rs.next();
+            return rs.getString(1).equals("on");
+        }
+    }
+
     /**
      * Refreshes the planner's statistics of the soak's database once a minute, as autovacuum's
      * analyse does in production: this machine's PostgreSQL runs with {@code autovacuum = off}
      * (its CI settings), and without statistics the planner read all of {@code conversation_rule}
      * (2 million rows, 580 ms) for every batch of conversations the app loaded, where an index
-     * lookup takes 20 ms, so a soak fell behind as the tables grew.
+     * lookup takes 20 ms, so a soak fell behind as the tables grew. The first runs at once: autovacuum
+     * would analyse the tables the fill has just loaded, and without it the first window ran on a
+     * planner that had never seen them. Not run where autovacuum is on.
      */
     private void analyzeEachMinute() {
-        long next = System.nanoTime() + WINDOW.toNanos();
+        long next = System.nanoTime();
         while (running) {
             try {
                 Thread.sleep(Math.max(1, Math.min(1_000, (next - System.nanoTime()) / 1_000_000)));
@@ -344,14 +378,19 @@ final class SoakSection implements Section {
         double sentSoFar = sent.get();
         double received = received(app);
         double stored = app.metric("earshot_posts_stored_total", "source=\"kafka\"");
+        double storeSeconds = app.metric("earshot_ingest_stage_seconds_sum", "stage=\"store\"");
+        double indexSeconds = app.metric("earshot_ingest_stage_seconds_sum", "stage=\"index\"");
+        CpuTime cpu = CpuTime.now(app.pid());
         double rss = app.rssMiB();
+        long gcStart = System.nanoTime();
         Process gc = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
                 Long.toString(app.pid()), "GC.run").redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         if (gc.waitFor() != 0) {
             throw new IOException("jcmd GC.run exited with " + gc.exitValue());
         }
-        return new Boundary(sentSoFar, received, stored, app.heapMiB(), rss,
+        forcedGcs.add(new long[] { gcStart, System.nanoTime() });
+        return new Boundary(sentSoFar, received, stored, storeSeconds, indexSeconds, cpu, app.heapMiB(), rss,
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     }
 
@@ -403,24 +442,56 @@ final class SoakSection implements Section {
             for (int i = 0; running; i++) {
                 Thread.sleep(Math.max(0, (first + i * PROBE_EVERY.toNanos() - System.nanoTime()) / 1_000_000));
                 String word = "sqk" + i + "x" + random.nextInt(100_000);
-                ObjectNode post = JSON.createObjectNode().put("id", "soak-probe-" + word).put("platform", "x")
+                String id = PROBE_PREFIX + word;
+                ObjectNode post = JSON.createObjectNode().put("id", id).put("platform", "x")
                         .put("text", brand.name() + " " + word + " still waiting for my order")
                         .put("created_at", Instant.now().toString()).put("lang", "en");
                 post.putObject("author").put("handle", "bench_probe");
                 long sentAt = System.nanoTime();
                 Instant sentWall = Instant.now();
-                producer.send(new ProducerRecord<>(TOPIC, "soak-probe-" + word, JSON.writeValueAsBytes(post)));
+                producer.send(new ProducerRecord<>(TOPIC, id, JSON.writeValueAsBytes(post)));
                 producer.flush();
                 sent.incrementAndGet();
                 while (!searchable(app, word, sentAt) && System.nanoTime() - sentAt < PROBE_GIVE_UP.toNanos()) {
                     Thread.sleep(10);
                 }
                 double found = (System.nanoTime() - sentAt) / 1e6;
-                freshness.add(new double[] { slot(sentAt), found, untilStoring(receivedAt, "soak-probe-" + word, sentWall) });
+                Long witnessed = delivered.remove(id);
+                freshness.add(new double[] { slot(sentAt), found, untilStoring(receivedAt, id, sentWall),
+                        witnessed == null ? Double.NaN : (witnessed - sentAt) / 1e6, sentAt });
             }
         } catch (InterruptedException | IOException | SQLException e) {
             if (running) {
                 throw new IllegalStateException("the freshness probe stopped", e);
+            }
+        }
+    }
+
+    /**
+     * A consumer of the bench's own on the posts topic, at its end: it sees each probe post as a client
+     * with nothing else to do would, which separates what Kafka took from what the app took. Its
+     * positions are read before the probes start, so none is missed.
+     */
+    private static KafkaConsumer<String, byte[]> witness(String bootstrap) {
+        Properties settings = new Properties();
+        settings.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        settings.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(settings, new StringDeserializer(),
+                new ByteArrayDeserializer());
+        List<TopicPartition> partitions = consumer.partitionsFor(TOPIC).stream()
+                .map(p -> new TopicPartition(TOPIC, p.partition())).toList();
+        consumer.assign(partitions);
+        consumer.seekToEnd(partitions);
+        partitions.forEach(consumer::position);
+        return consumer;
+    }
+
+    private void witnessProbes(KafkaConsumer<String, byte[]> consumer) {
+        while (running) {
+            for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(100))) {
+                if (r.key() != null && r.key().startsWith(PROBE_PREFIX)) {
+                    delivered.put(r.key(), System.nanoTime());
+                }
             }
         }
     }
@@ -517,12 +588,14 @@ final class SoakSection implements Section {
     private Window window(int w, Instant end, Boundary a, Boundary b) {
         List<Double> fresh = freshness(w);
         Samples s = fresh.isEmpty() ? new Samples(new double[] { Double.NaN }) : new Samples(fresh);
-        double slowestUntilStoring = freshness.stream().filter(f -> f[0] == w).max(Comparator.comparingDouble(f -> f[1]))
-                .map(f -> f[2]).orElse(Double.NaN);
+        double[] slowest = freshness.stream().filter(f -> f[0] == w).max(Comparator.comparingDouble(f -> f[1]))
+                .orElse(new double[] { w, Double.NaN, Double.NaN, Double.NaN, 0 });
         return new Window(w, end, count(Count.PRODUCED, w), b.stored() - a.stored(), b.sent() - b.received(),
                 count(Count.REQUESTS, w), count(Count.FAILED, w), count(Count.REPLIES, w),
                 count(Count.REPLIES_REFUSED, w), count(Count.PROBE_ERRORS, w), fresh.size(), s.percentile(50),
-                s.percentile(99), s.max(), slowestUntilStoring, b.heapMiB(), b.rssMiB(), b.load());
+                s.percentile(99), s.max(), slowest[3], slowest[2], b.storeSeconds() - a.storeSeconds(),
+                b.indexSeconds() - a.indexSeconds(), b.cpu().app() - a.cpu().app(),
+                b.cpu().postgres() - a.cpu().postgres(), b.heapMiB(), b.rssMiB(), b.load());
     }
 
     private static void describeDatabase(Report report) throws Exception {
@@ -581,22 +654,29 @@ final class SoakSection implements Section {
         report.add(NAME, "RSS, per window", new Samples(windows.stream().map(Window::rssMiB).toList()), "MiB");
         report.single(NAME, "RSS: trend (least-squares slope over the windows)", rssSlope, "MiB/10 min");
 
+        report.note(NAME, lateProbes());
         Path csv = context.workDir().resolve("soak-windows.csv");
         List<String> lines = new ArrayList<>(List.of("minute,end_utc,produced,stored,lag_at_end,agent_requests,"
                 + "agent_failed,replies_sent,replies_refused,probe_errors,probes,fresh_p50_ms,fresh_p99_ms,fresh_max_ms,"
-                + "slowest_probe_until_storing_ms,heap_after_gc_mib,rss_mib,load_1min"));
+                + "slowest_probe_until_delivered_ms,slowest_probe_until_storing_ms,store_stage_s,index_stage_s,app_cpu_s,"
+                + "postgres_cpu_s,heap_after_gc_mib,rss_mib,load_1min"));
         windows.forEach(w -> lines.add(String.format(Locale.ROOT, "%d,%s,%.0f,%.0f,%.0f,%d,%d,%d,%d,%d,%d,%.1f,%.1f,"
-                + "%.1f,%.1f,%.1f,%.1f,%.2f", w.minute(), w.end(), w.produced(), w.stored(), w.lag(), w.requests(),
-                w.failed(), w.replies(), w.refused(), w.probeErrors(), w.probes(), w.freshP50(), w.freshP99(),
-                w.freshMax(), w.slowestUntilStoring(), w.heapMiB(), w.rssMiB(), w.load())));
+                + "%.1f,%.1f,%.1f,%.1f,%.1f,%.1f,%.1f,%.1f,%.1f,%.2f", w.minute(), w.end(), w.produced(), w.stored(),
+                w.lag(), w.requests(), w.failed(), w.replies(), w.refused(), w.probeErrors(), w.probes(), w.freshP50(),
+                w.freshP99(), w.freshMax(), w.slowestUntilDelivered(), w.slowestUntilStoring(), w.storeSeconds(),
+                w.indexSeconds(), w.appCpu(), w.postgresCpu(), w.heapMiB(), w.rssMiB(), w.load())));
         Files.createDirectories(csv.getParent());
         Files.write(csv, lines);
         report.note(NAME, "per window (minute: stored posts, lag at its end, agents' requests/failed, replies,"
-                + " freshness p50/p99 ms of its probes and how much of its slowest probe's time passed before the app"
-                + " began storing it, heap after GC MiB, RSS MiB): " + windows.stream()
-                        .map(w -> String.format(Locale.ROOT, "%d: %,.0f, %,.0f, %,d/%d, %d, %.0f/%.0f (%.0f), %.0f, %.0f",
-                                w.minute(), w.stored(), w.lag(), w.requests(), w.failed(), w.replies(), w.freshP50(),
-                                w.freshP99(), w.slowestUntilStoring(), w.heapMiB(), w.rssMiB()))
+                + " freshness p50/p99 ms of its probes and how much of its slowest probe's time passed until the"
+                + " bench's own consumer had it / until the app began storing it, seconds in the store/index stages,"
+                + " CPU seconds of the app/PostgreSQL, heap after GC MiB, RSS MiB): "
+                + windows.stream()
+                        .map(w -> String.format(Locale.ROOT, "%d: %,.0f, %,.0f, %,d/%d, %d, %.0f/%.0f (%.0f/%.0f),"
+                                + " %.0f/%.0f, %.0f/%.0f, %.0f, %.0f", w.minute(), w.stored(), w.lag(), w.requests(),
+                                w.failed(), w.replies(), w.freshP50(), w.freshP99(), w.slowestUntilDelivered(),
+                                w.slowestUntilStoring(), w.storeSeconds(), w.indexSeconds(), w.appCpu(),
+                                w.postgresCpu(), w.heapMiB(), w.rssMiB()))
                         .collect(Collectors.joining("; ")) + ". The series: " + csv + ".");
         report.note(NAME, String.format(Locale.ROOT, "the app on PostgreSQL (`%s`) with a Kafka broker, rules `*:*`"
                 + " plus the product set; %,d posts ingested at full speed first, then %,d posts/s on a fixed schedule,"
@@ -610,6 +690,36 @@ final class SoakSection implements Section {
                 + " in 10 minutes.", DATABASE, FILL_POSTS, rate, warmupNanos / 1e9, WARMUP.toSeconds(),
                 WARMUP_MAX.toSeconds(), windows.size(), agents, thinkMillis,
                 REPLY_EVERY, PROBE_EVERY.toSeconds(), WINDOW.toSeconds() / PROBE_EVERY.toSeconds(), FLAT_MIB_PER_10_MIN));
+    }
+
+    /**
+     * Where the probes over target spent their time: until the bench's own consumer had them (Kafka),
+     * from there until the app began storing them (polling, screening, queueing for the store), and from
+     * there until a search found them (storing, indexing, refreshing); and how many waited across a
+     * forced full GC at a window's end.
+     */
+    private String lateProbes() {
+        List<double[]> late = freshness.stream().filter(f -> f[0] >= 1 && f[0] <= minutes
+                && f[1] > FRESHNESS_TARGET_MS).toList();
+        if (late.isEmpty()) {
+            return "no probe took over " + FRESHNESS_TARGET_MS + " ms.";
+        }
+        long acrossGc = late.stream().filter(f -> forcedGcs.stream()
+                .anyMatch(gc -> gc[1] > f[4] && gc[0] < f[4] + f[1] * 1e6)).count();
+        Samples kafka = known(late.stream().map(f -> f[3]).toList());
+        Samples beforeStoring = known(late.stream().map(f -> f[2] - f[3]).toList());
+        Samples storing = known(late.stream().map(f -> f[1] - f[2]).toList());
+        return String.format(Locale.ROOT, "%d probes took over %.0f ms; %d of them waited across a forced full GC."
+                + " Their time, median (max) ms: Kafka until the bench's own consumer had them %.0f (%.0f); then"
+                + " until the app began storing them %.0f (%.0f); then until a search found them %.0f (%.0f).",
+                late.size(), FRESHNESS_TARGET_MS, acrossGc, kafka.percentile(50), kafka.max(),
+                beforeStoring.percentile(50), beforeStoring.max(), storing.percentile(50), storing.max());
+    }
+
+    /** The values that are numbers, or a single NaN if none is. */
+    private static Samples known(List<Double> values) {
+        List<Double> numbers = values.stream().filter(v -> !v.isNaN()).toList();
+        return numbers.isEmpty() ? new Samples(new double[] { Double.NaN }) : new Samples(numbers);
     }
 
     /** The slope of the least-squares line through the points, per unit of x. */

@@ -61,6 +61,19 @@ public final class KafkaBroker implements AutoCloseable {
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
     private static final String MAIN_CLASS = "kafka.Kafka";
     private static final String SHARED = "earshot.testing.kafka.shared.";
+    /**
+     * The broker JVM for tests: a small heap and no optimising compiler, which start fast and cost little
+     * CPU in short runs.
+     */
+    private static final List<String> TEST_JVM = List.of("-Xmx512m", "-Xms64m", "-XX:+UseSerialGC",
+            "-XX:TieredStopAtLevel=1");
+    /**
+     * The broker JVM as Kafka's own start scripts run it ({@code kafka-server-start.sh}, {@code
+     * kafka-run-class.sh}), for a benchmark to compare with the tests' JVM: both share the machine's
+     * cores with the app under test.
+     */
+    public static final List<String> PRODUCTION_JVM = List.of("-Xmx1G", "-Xms1G", "-XX:+UseG1GC",
+            "-XX:MaxGCPauseMillis=20", "-XX:InitiatingHeapOccupancyPercent=35", "-XX:+ExplicitGCInvokesConcurrent");
     /** A string literal is one object JVM-wide, across class loaders: the lock every copy of this class shares. */
     private static final String LOCK = "io.earshot.testing.KafkaBroker.lock";
 
@@ -144,6 +157,18 @@ public final class KafkaBroker implements AutoCloseable {
         return new KafkaBroker("earshot.testing.kafka." + UUID.randomUUID() + ".");
     }
 
+    /** As {@link #newBroker()}, its JVM started with these options instead of the tests' (e.g. {@link #PRODUCTION_JVM}). */
+    public static KafkaBroker newBroker(List<String> jvmOptions) {
+        KafkaBroker broker = newBroker();
+        System.setProperty(broker.key + "jvm-options", String.join("\n", jvmOptions));
+        return broker;
+    }
+
+    private List<String> jvmOptions() {
+        String options = System.getProperty(key + "jvm-options");
+        return options == null ? TEST_JVM : List.of(options.split("\n"));
+    }
+
     /** {@code 127.0.0.1:<port>}; the same across {@link #restart()}. */
     public String bootstrapServers() {
         return "127.0.0.1:" + port;
@@ -184,10 +209,11 @@ public final class KafkaBroker implements AutoCloseable {
                 }
                 appendToLog("==== " + Instant.now() + " starting kafka.Kafka on " + bootstrapServers() + ", data in "
                         + logDirs + " ====\n");
-                List<String> cmd = List.of(javaBin(), "-Xmx512m", "-Xms64m",
-                        "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Djava.awt.headless=true",
+                List<String> cmd = new ArrayList<>(List.of(javaBin()));
+                cmd.addAll(jvmOptions());
+                cmd.addAll(List.of("-Djava.awt.headless=true",
                         "-Dlog4j2.configurationFile=" + workDir.resolve("log4j2.xml"),
-                        "@" + classpathArgFile(classpath), MAIN_CLASS, props.toString());
+                        "@" + classpathArgFile(classpath), MAIN_CLASS, props.toString()));
                 Process process = new ProcessBuilder(cmd)
                         .directory(workDir.toFile())
                         .redirectErrorStream(true)
