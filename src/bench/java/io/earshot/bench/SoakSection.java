@@ -58,7 +58,8 @@ import io.earshot.testing.KafkaBroker;
  * Issue 7's soak: steady Kafka ingest at half the measured maximum, every post stored, while 20
  * agents browse with a think time and reply now and then, and a probe post every few seconds is
  * timed until it is searchable. Every minute it records what went in, what the agents got back, the
- * window's freshness and the app's heap after a full GC and RSS; the rows say whether any request
+ * window's freshness (and, for slow probes, how much of it was Kafka's), where the app's time went
+ * and its heap after a full GC and RSS; the rows say whether any request
  * failed, whether freshness stayed within target in every window and whether the heap grew.
  * Only run when named ({@code run soak}): {@code run all} leaves it out, it takes half an hour.
  */
@@ -101,7 +102,10 @@ final class SoakSection implements Section {
         PRODUCED, PRODUCE_ERRORS, REQUESTS, FAILED, REPLIES, REPLIES_REFUSED, PROBE_ERRORS
     }
 
-    /** What the main thread read at a window's end: the app's counters, heap after a full GC, RSS, load. */
+    /**
+     * What the main thread read at a window's end: the app's counters (posts, seconds in the store and
+     * index stages), CPU seconds of the app and PostgreSQL, heap after a full GC, RSS, load.
+     */
     private record Boundary(double sent, double received, double stored, double storeSeconds, double indexSeconds,
             CpuTime cpu, double heapMiB, double rssMiB, double load) {
     }
