@@ -1,7 +1,8 @@
 package io.earshot.conversation;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -140,7 +141,11 @@ public final class BulkInsert {
         }
     }
 
-    /** The rows in COPY's text format: a tab between values, a line per row, {@code \N} for null. */
+    /**
+     * The rows in COPY's text format: a tab between values, a line per row, {@code \N} for null. They
+     * go to the driver as UTF-8 bytes (its connections always use UTF-8), encoded whole: its {@code
+     * Reader} variant encodes 65,536 characters at a time and broke an emoji that straddled two.
+     */
     private void executeAsCopy(Connection connection) throws SQLException {
         StringBuilder data = new StringBuilder(rows.size() * 64 * columns.size());
         for (Object[] row : rows) {
@@ -154,7 +159,8 @@ public final class BulkInsert {
         }
         String sql = "copy " + table + " (" + names() + ") from stdin";
         try {
-            connection.unwrap(PGConnection.class).getCopyAPI().copyIn(sql, new StringReader(data.toString()));
+            connection.unwrap(PGConnection.class).getCopyAPI().copyIn(sql,
+                    new ByteArrayInputStream(data.toString().getBytes(StandardCharsets.UTF_8)));
         } catch (IOException e) {
             throw new SQLException("could not copy rows into " + table, e);
         }
@@ -165,7 +171,7 @@ public final class BulkInsert {
      * carriage return escaped; everything else as it is. An {@link Instant} is ISO-8601 text, which
      * PostgreSQL reads as a {@code timestamptz}.
      */
-    static void appendCopyValue(StringBuilder data, Object value) {
+    private static void appendCopyValue(StringBuilder data, Object value) {
         if (value == null) {
             data.append("\\N");
             return;

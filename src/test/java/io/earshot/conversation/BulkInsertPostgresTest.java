@@ -39,18 +39,32 @@ class BulkInsertPostgresTest {
         assertRoundTrip("on conflict (id) do nothing");
     }
 
+    /**
+     * PgJDBC's {@code copyIn(String, Reader)} encodes its input 65,536 characters at a time, so an emoji
+     * whose two UTF-16 halves straddled a chunk came out as two question marks. Here the high half is
+     * the 65,536th character of the COPY data ("0\t0\t" and 65,531 letters come before it).
+     */
+    @Test
+    void anEmojiAtTheDriversChunkBoundaryReadsBackWhole() throws SQLException {
+        assertRoundTrip(null, List.of("x".repeat(65_531) + "\uD83D\uDE00 after"));
+    }
+
     private static void assertRoundTrip(String onConflict) throws SQLException {
+        assertRoundTrip(onConflict, TEXTS);
+    }
+
+    private static void assertRoundTrip(String onConflict, List<String> texts) throws SQLException {
         try (Connection c = DriverManager.getConnection(PostgresProfile.URL, PostgresProfile.USER, "");
                 Statement s = c.createStatement()) {
             s.execute("create temporary table bulk_insert_check (id bigint primary key, n integer, body varchar,"
                     + " at timestamptz)");
             BulkInsert insert = new BulkInsert("bulk_insert_check", COLUMNS, onConflict);
             List<Object[]> expected = new ArrayList<>();
-            for (int i = 0; i < TEXTS.size(); i++) {
-                expected.add(new Object[] { (long) i, i * 7, TEXTS.get(i), Instant.parse("2026-11-25T09:14:03.123Z")
+            for (int i = 0; i < texts.size(); i++) {
+                expected.add(new Object[] { (long) i, i * 7, texts.get(i), Instant.parse("2026-11-25T09:14:03.123Z")
                         .plusSeconds(i * 3_600L) });
             }
-            expected.add(new Object[] { (long) TEXTS.size(), null, null, null });
+            expected.add(new Object[] { (long) texts.size(), null, null, null });
             expected.forEach(insert::add);
             insert.execute(c);
 
