@@ -117,19 +117,29 @@ final class SoakSection implements Section {
             double indexSeconds, double appCpu, double postgresCpu, double heapMiB, double rssMiB, double load) {
     }
 
-    private final AtomicLong sent = new AtomicLong();
     /**
-     * Per probe: its window, ms from send until a search found it, ms from send until the app began
-     * storing its batch (the message's {@code received_at}), ms from send until the bench's own consumer
-     * received it, and the nanoTime it was sent. The two splits place a slow probe's time in Kafka
-     * (producer, broker, fetch), in the app before storing (polling, screening, waiting for the store)
-     * or in storing, indexing and refreshing.
+     * One probe, in ms from its send: until a search found it, until the bench's own consumer received
+     * it, until the app began storing its batch (the message's {@code received_at}); NaN where not
+     * known. The two splits place a slow probe's time in Kafka (producer, broker, fetch), in the app
+     * before storing (polling, screening, waiting for the store) or in storing, indexing and refreshing.
      */
-    private final Queue<double[]> freshness = new ConcurrentLinkedQueue<>();
+    private record Probe(int window, long sentNanos, double foundMs, double untilDeliveredMs,
+            double untilStoringMs) {
+
+        boolean waitedAcross(ForcedGc gc) {
+            return gc.endNanos() > sentNanos && gc.startNanos() < sentNanos + (long) (foundMs * 1e6);
+        }
+    }
+
+    /** A forced full GC at a window's end: every probe sent before its end and found after its start waited for it. */
+    private record ForcedGc(long startNanos, long endNanos) {
+    }
+
+    private final AtomicLong sent = new AtomicLong();
+    private final Queue<Probe> freshness = new ConcurrentLinkedQueue<>();
     /** When the bench's own consumer received each probe post, by key (nanoTime). */
     private final Map<String, Long> delivered = new ConcurrentHashMap<>();
-    /** Start and end (nanoTime) of each forced full GC at a window's end: every probe across one waited for it. */
-    private final Queue<long[]> forcedGcs = new ConcurrentLinkedQueue<>();
+    private final Queue<ForcedGc> forcedGcs = new ConcurrentLinkedQueue<>();
     private volatile boolean running = true;
     private final AtomicLong analyses = new AtomicLong();
     private final AtomicLong analyzeNanos = new AtomicLong();
@@ -393,7 +403,7 @@ final class SoakSection implements Section {
         if (gc.waitFor() != 0) {
             throw new IOException("jcmd GC.run exited with " + gc.exitValue());
         }
-        forcedGcs.add(new long[] { gcStart, System.nanoTime() });
+        forcedGcs.add(new ForcedGc(gcStart, System.nanoTime()));
         return new Boundary(sentSoFar, received, stored, storeSeconds, indexSeconds, cpu, app.heapMiB(), rss,
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     }
@@ -412,7 +422,7 @@ final class SoakSection implements Section {
     }
 
     private List<Double> freshness(int slot) {
-        return freshness.stream().filter(f -> f[0] == slot).map(f -> f[1]).toList();
+        return freshness.stream().filter(f -> f.window() == slot).map(Probe::foundMs).toList();
     }
 
     /** Sends the posts after the fill at {@code rate} a second, on a fixed schedule (no catching up in bursts). */
@@ -461,8 +471,9 @@ final class SoakSection implements Section {
                 }
                 double found = (System.nanoTime() - sentAt) / 1e6;
                 Long witnessed = delivered.remove(id);
-                freshness.add(new double[] { slot(sentAt), found, untilStoring(receivedAt, id, sentWall),
-                        witnessed == null ? Double.NaN : (witnessed - sentAt) / 1e6, sentAt });
+                freshness.add(new Probe(slot(sentAt), sentAt, found,
+                        witnessed == null ? Double.NaN : (witnessed - sentAt) / 1e6,
+                        untilStoring(receivedAt, id, sentWall)));
             }
         } catch (InterruptedException | IOException | SQLException e) {
             if (running) {
@@ -591,13 +602,14 @@ final class SoakSection implements Section {
 
     private Window window(int w, Instant end, Boundary a, Boundary b) {
         List<Double> fresh = freshness(w);
-        Samples s = fresh.isEmpty() ? new Samples(new double[] { Double.NaN }) : new Samples(fresh);
-        double[] slowest = freshness.stream().filter(f -> f[0] == w).max(Comparator.comparingDouble(f -> f[1]))
-                .orElse(new double[] { w, Double.NaN, Double.NaN, Double.NaN, 0 });
+        Samples s = known(fresh);
+        Probe slowest = freshness.stream().filter(f -> f.window() == w).max(Comparator.comparingDouble(Probe::foundMs))
+                .orElse(new Probe(w, 0, Double.NaN, Double.NaN, Double.NaN));
         return new Window(w, end, count(Count.PRODUCED, w), b.stored() - a.stored(), b.sent() - b.received(),
                 count(Count.REQUESTS, w), count(Count.FAILED, w), count(Count.REPLIES, w),
                 count(Count.REPLIES_REFUSED, w), count(Count.PROBE_ERRORS, w), fresh.size(), s.percentile(50),
-                s.percentile(99), s.max(), slowest[3], slowest[2], b.storeSeconds() - a.storeSeconds(),
+                s.percentile(99), s.max(), slowest.untilDeliveredMs(), slowest.untilStoringMs(),
+                b.storeSeconds() - a.storeSeconds(),
                 b.indexSeconds() - a.indexSeconds(), b.cpu().app() - a.cpu().app(),
                 b.cpu().postgres() - a.cpu().postgres(), b.heapMiB(), b.rssMiB(), b.load());
     }
@@ -622,7 +634,8 @@ final class SoakSection implements Section {
         for (int slot = 0; slot <= minutes + 1; slot++) {
             errors += count(Count.FAILED, slot) + count(Count.PROBE_ERRORS, slot) + count(Count.PRODUCE_ERRORS, slot);
         }
-        List<Double> probes = freshness.stream().filter(f -> f[0] >= 1 && f[0] <= minutes).map(f -> f[1]).toList();
+        List<Double> probes = freshness.stream().filter(f -> f.window() >= 1 && f.window() <= minutes)
+                .map(Probe::foundMs).toList();
         double worstP99 = windows.stream().mapToDouble(Window::freshP99).max().orElse(Double.NaN);
         double[] minute = windows.stream().mapToDouble(Window::minute).toArray();
         double heapSlope = slope(minute, windows.stream().mapToDouble(Window::heapMiB).toArray()) * 10;
@@ -703,16 +716,15 @@ final class SoakSection implements Section {
      * forced full GC at a window's end.
      */
     private String lateProbes() {
-        List<double[]> late = freshness.stream().filter(f -> f[0] >= 1 && f[0] <= minutes
-                && f[1] > FRESHNESS_TARGET_MS).toList();
+        List<Probe> late = freshness.stream().filter(f -> f.window() >= 1 && f.window() <= minutes
+                && f.foundMs() > FRESHNESS_TARGET_MS).toList();
         if (late.isEmpty()) {
             return "no probe took over " + FRESHNESS_TARGET_MS + " ms.";
         }
-        long acrossGc = late.stream().filter(f -> forcedGcs.stream()
-                .anyMatch(gc -> gc[1] > f[4] && gc[0] < f[4] + f[1] * 1e6)).count();
-        Samples kafka = known(late.stream().map(f -> f[3]).toList());
-        Samples beforeStoring = known(late.stream().map(f -> f[2] - f[3]).toList());
-        Samples storing = known(late.stream().map(f -> f[1] - f[2]).toList());
+        long acrossGc = late.stream().filter(f -> forcedGcs.stream().anyMatch(f::waitedAcross)).count();
+        Samples kafka = known(late.stream().map(Probe::untilDeliveredMs).toList());
+        Samples beforeStoring = known(late.stream().map(f -> f.untilStoringMs() - f.untilDeliveredMs()).toList());
+        Samples storing = known(late.stream().map(f -> f.foundMs() - f.untilStoringMs()).toList());
         return String.format(Locale.ROOT, "%d probes took over %.0f ms; %d of them waited across a forced full GC."
                 + " Their time, median (max) ms: Kafka until the bench's own consumer had them %.0f (%.0f); then"
                 + " until the app began storing them %.0f (%.0f); then until a search found them %.0f (%.0f).",
