@@ -156,6 +156,12 @@ public class Message extends PanacheEntityBase {
         return ids.isEmpty() ? List.of() : list("id in ?1", ids);
     }
 
+    /** These messages with their rule ids, in id order. */
+    public static List<Message> withRules(Collection<Long> ids) {
+        return ids.isEmpty() ? List.of()
+                : list("select distinct m from Message m left join fetch m.ruleIds where m.id in ?1 order by m.id", ids);
+    }
+
     /** Who wrote a message and what it says: all the queue shows of a conversation's first post. */
     public record Opening(String authorHandle, String text) {
     }

@@ -9,7 +9,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
-import io.earshot.conversation.Message;
 import io.earshot.search.PostTerms;
 
 /**
@@ -45,21 +44,21 @@ final class RollupDelta {
         }
     }
 
-    void add(Message m) {
-        long created = m.createdAt.toEpochMilli();
-        for (Long ruleId : m.ruleIds) {
+    void add(CountedMessage m) {
+        long created = m.createdAt();
+        for (Long ruleId : m.ruleIds()) {
             add(RULE_GRAINS, SeriesKey.ruleSeries(ruleId), created);
         }
-        if (m.hashtags != null) {
+        if (m.hashtags() != null) {
             Set<String> tags = new HashSet<>();
-            for (String tag : m.hashtags.split(" ")) {
+            for (String tag : m.hashtags().split(" ")) {
                 String folded = tag.toLowerCase(Locale.ROOT);
                 if (!folded.isEmpty() && folded.length() <= MAX_VALUE_LENGTH && tags.add(folded)) {
                     add(HASHTAG_GRAINS, SeriesKey.Kind.HASHTAG.seriesPrefix() + folded, created);
                 }
             }
         }
-        for (String word : PostTerms.of(m.text, wordsPerPost)) {
+        for (String word : PostTerms.of(m.text(), wordsPerPost)) {
             add(WORD_GRAINS, SeriesKey.Kind.TERM.seriesPrefix() + word, created);
         }
     }

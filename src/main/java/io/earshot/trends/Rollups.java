@@ -15,7 +15,6 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 
 import io.earshot.conversation.Message;
-import io.earshot.conversation.MessagesStored;
 import io.earshot.ingest.IngestPipeline;
 import io.earshot.search.IndexRebuilt;
 import io.earshot.search.TrendSearcher;
@@ -24,8 +23,9 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
  * The volume rollups: per rule, hashtag and word, counts of stored messages by creation time, kept
- * per UTC minute, hour and day. Ingest adds to them in the transaction that stores the messages
- * (so a replay, which stores nothing, adds nothing); a reindex rebuilds them from the messages.
+ * per UTC minute, hour, day and week. Stored messages are counted a second or two after they commit
+ * ({@link PendingRollups}; a replay, which stores nothing, adds nothing), and every read here counts
+ * what this instance has stored first; a reindex rebuilds them from the messages.
  */
 @ApplicationScoped
 public class Rollups {
@@ -36,23 +36,17 @@ public class Rollups {
     EntityManager em;
 
     @Inject
-    TrendsConfig config;
-
-    @Inject
     IngestPipeline pipeline;
 
-    /** Counts a batch's new messages, in the batch's transaction. */
-    void count(@Observes MessagesStored stored) {
-        RollupDelta delta = new RollupDelta(config.wordsPerPost());
-        stored.messages().forEach(delta::add);
-        new RollupTables(em).add(delta);
-    }
+    @Inject
+    PendingRollups pending;
 
     /** The counts of one rollup series in the buckets {@code bounds} (every bound on the grain). */
     long[] read(String series, RollupGrain grain, long[] bounds) {
         List<RollupSpan> span = bounds.length < 2 ? List.of()
                 : List.of(new RollupSpan(grain, bounds[0], bounds[bounds.length - 1]));
         Map<String, long[]> counts = empty(List.of(series), bounds);
+        pending.foldBeforeRead();
         QuarkusTransaction.joiningExisting().run(() -> read(new RollupTables(em), List.of(series), span, bounds, counts));
         return counts.get(series);
     }
@@ -64,6 +58,7 @@ public class Rollups {
      */
     Map<String, long[]> read(Collection<String> series, long[] bounds) {
         Map<String, long[]> counts = empty(series, bounds);
+        pending.foldBeforeRead();
         Map<RollupGrain, List<String>> byCoarsest = new EnumMap<>(RollupGrain.class);
         series.forEach(s -> byCoarsest.computeIfAbsent(RollupTables.coarsest(s), g -> new ArrayList<>()).add(s));
         QuarkusTransaction.joiningExisting().run(() -> {
@@ -99,11 +94,13 @@ public class Rollups {
      * their counts in the period of the same length before; both bounds on whole minutes.
      */
     List<TrendSearcher.ValueCount> top(String kind, long from, long to, int limit) {
+        pending.foldBeforeRead();
         return QuarkusTransaction.joiningExisting().call(() -> RollupTop.of(new RollupTables(em), kind, from, to, limit));
     }
 
     /** The start of the newest minute this series counted a post in, or null. */
     Instant newestMinute(String series) {
+        pending.foldBeforeRead();
         return QuarkusTransaction.joiningExisting().call(() -> new RollupTables(em).newest(series));
     }
 
@@ -117,7 +114,7 @@ public class Rollups {
      * meanwhile (see {@code docs/trends.md}).
      */
     public long rebuild() {
-        return pipeline.betweenBatches(() -> {
+        return pipeline.betweenBatches(() -> pending.recounting(() -> {
             long started = System.nanoTime();
             QuarkusTransaction.requiringNew().run(() -> new RollupTables(em).clear());
             long after = 0;
@@ -126,9 +123,7 @@ public class Rollups {
                 long from = after;
                 List<Message> page = QuarkusTransaction.requiringNew().call(() -> {
                     List<Message> messages = Message.after(from, REBUILD_PAGE);
-                    RollupDelta delta = new RollupDelta(config.wordsPerPost());
-                    messages.forEach(delta::add);
-                    new RollupTables(em).add(delta);
+                    pending.count(messages.stream().map(CountedMessage::of).toList());
                     return messages;
                 });
                 if (page.isEmpty()) {
@@ -139,6 +134,6 @@ public class Rollups {
             }
             Log.infof("Trend rollups rebuilt from %d messages in %d ms", total, (System.nanoTime() - started) / 1_000_000);
             return total;
-        });
+        }));
     }
 }

@@ -17,6 +17,14 @@ public interface TrendsConfig {
     @WithDefault("16")
     int wordsPerPost();
 
+    /**
+     * {@code earshot.trends.fold-interval}: how long stored messages wait before they are counted in the
+     * rollups, so that the batches of that time are counted together; reads through this instance
+     * count them at once.
+     */
+    @WithDefault("2s")
+    Duration foldInterval();
+
     /** {@code earshot.trends.significant-sample}: newest matching posts read for significant-word candidates. */
     @WithDefault("2000")
     int significantSample();

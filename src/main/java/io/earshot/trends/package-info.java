@@ -2,10 +2,12 @@
  * Trends: how much is said, when, and what with it; spikes become alerts.
  *
  * <ul>
- * <li>{@link io.earshot.trends.Rollups} counts every newly stored message per rule, hashtag and
- * word into UTC minute, hour and day tables, in the transaction that stores it (it observes
- * {@link io.earshot.conversation.MessagesStored}); a replay stores nothing and so counts nothing.
- * {@code POST /api/admin/reindex} rebuilds the rollups from the messages.</li>
+ * <li>{@link io.earshot.trends.Rollups} holds counts of every stored message per rule, hashtag and
+ * word in UTC minute, hour, day and week tables. {@link io.earshot.trends.PendingRollups} (it
+ * observes {@link io.earshot.conversation.MessagesStored}) records new messages in
+ * {@code trend_pending} in the transaction that stores them and counts them a second or two later,
+ * exactly once; a replay stores nothing and so counts nothing. {@code POST /api/admin/reindex}
+ * rebuilds the rollups from the messages.</li>
  * <li>{@link io.earshot.trends.TrendService} answers {@code GET /api/trends} (and its CSV twin) in
  * buckets aligned to the asked time zone, each cut into whole days, hours and minutes of the rollups
  * ({@link io.earshot.trends.RollupSpan}), all series of a request in one statement per table; free

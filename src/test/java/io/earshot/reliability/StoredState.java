@@ -29,11 +29,13 @@ import io.earshot.search.PostFields;
 /**
  * What a stopped application left behind, read straight from its database (H2 or PostgreSQL) and its
  * Lucene index: each stored post with its message id and conversation, each conversation's message
- * count, the held replies and dead letters, and the message ids the index holds.
+ * count, the held replies and dead letters, the message ids the index holds, and per rule the
+ * messages that matched it and the trend rollups' day counts of it, with the messages not yet counted.
  */
 record StoredState(Map<String, Long> messageIdOfPost, Map<String, Long> conversationOfPost,
         Map<Long, Integer> messageCountOfConversation, long heldReplies, long deadLetters, Set<Long> indexedMessageIds,
-        int indexedDocuments) {
+        int indexedDocuments, Map<String, Long> messagesOfRule, Map<String, Long> dayCountsOfRule,
+        long pendingRollups) {
 
     /** Reads the H2 database and the index under {@code dataDir}; the application must not be running. */
     static StoredState read(Path dataDir) {
@@ -60,6 +62,9 @@ record StoredState(Map<String, Long> messageIdOfPost, Map<String, Long> conversa
         Map<Long, Integer> counts = new TreeMap<>();
         long held;
         long dead;
+        Map<String, Long> messagesOfRule;
+        Map<String, Long> dayCountsOfRule;
+        long pending;
         try (Statement s = c.createStatement()) {
             try (ResultSet r = s.executeQuery("select id, platform, external_id, conversation_id from message")) {
                 while (r.next()) {
@@ -77,6 +82,9 @@ record StoredState(Map<String, Long> messageIdOfPost, Map<String, Long> conversa
             }
             held = count(s, "held_reply");
             dead = count(s, "dead_letter");
+            messagesOfRule = sums(s, "select 'rule:' || cast(rule_id as varchar), count(*) from message_rule group by rule_id");
+            dayCountsOfRule = sums(s, "select series, sum(n) from trend_day where series like 'rule:%' group by series");
+            pending = count(s, "trend_pending");
         }
         Set<Long> indexed = new TreeSet<>();
         int documents = 0;
@@ -96,7 +104,19 @@ record StoredState(Map<String, Long> messageIdOfPost, Map<String, Long> conversa
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the index under " + indexDir, e);
         }
-        return new StoredState(messageIds, conversations, counts, held, dead, indexed, documents);
+        return new StoredState(messageIds, conversations, counts, held, dead, indexed, documents, messagesOfRule,
+                dayCountsOfRule, pending);
+    }
+
+    /** A {@code select key, number} as a sorted map. */
+    private static Map<String, Long> sums(Statement s, String sql) throws SQLException {
+        Map<String, Long> sums = new TreeMap<>();
+        try (ResultSet r = s.executeQuery(sql)) {
+            while (r.next()) {
+                sums.put(r.getString(1), r.getLong(2));
+            }
+        }
+        return sums;
     }
 
     private static long count(Statement s, String table) throws SQLException {
@@ -109,7 +129,9 @@ record StoredState(Map<String, Long> messageIdOfPost, Map<String, Long> conversa
     /**
      * Problems with the state after {@code posts} went in: a post missing or extra, a thread split over
      * conversations or sharing one with another thread, a conversation's count wrong, the index not holding
-     * exactly the stored messages. Empty when all is well.
+     * exactly the stored messages, a message not counted exactly once in the trend rollups (the app
+     * counts what it has queued when it stops, and what a killed run left when it starts). Empty when
+     * all is well.
      */
     List<String> problems(ThreadedPosts posts) {
         List<String> problems = new ArrayList<>();
@@ -161,6 +183,10 @@ record StoredState(Map<String, Long> messageIdOfPost, Map<String, Long> conversa
             problems.add("index disagrees with the database: " + storedIds.size() + " messages, " + indexedDocuments
                     + " documents; not indexed " + notIndexed.stream().limit(5).toList() + ", not stored "
                     + notStored.stream().limit(5).toList());
+        }
+        if (pendingRollups != 0 || !messagesOfRule.equals(dayCountsOfRule)) {
+            problems.add("trend rollups count each message other than once: " + pendingRollups
+                    + " messages not counted; per rule, messages " + messagesOfRule + ", day counts " + dayCountsOfRule);
         }
         return problems;
     }
