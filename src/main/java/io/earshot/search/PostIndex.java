@@ -43,13 +43,19 @@ public final class PostIndex implements AutoCloseable {
     /** Commit user-data key: every message with an id up to this one is in the committed index. */
     public static final String COMMITTED_MESSAGE_ID = "earshot.lastMessageId";
     /**
-     * Fewest documents worth a thread of their own. Each slice becomes a segment of its own at the
-     * next refresh, and merges rewrite small segments again and again: a 4,000-document batch in two
-     * slices cost 30 µs of CPU a document to index against 22 in one (300,000 bench posts outside the
-     * app), and an every-match ingest 3 CPU seconds more per 200,000 posts for the same throughput.
-     * So ingest batches (4,000 at most) go to one thread, and only larger updates are split.
+     * Fewest documents worth a thread of their own in an ingest batch ({@link #add}). Each slice
+     * becomes a segment of its own at the next refresh, and merges rewrite small segments again and
+     * again: a 4,000-document batch in two slices cost 30 µs of CPU a document to index against 22 in
+     * one (300,000 bench posts outside the app), and an every-match ingest 3 CPU seconds more per
+     * 200,000 posts for the same throughput, the other core being busy storing and screening. So
+     * ingest batches (4,000 at most) go to one thread.
      */
-    private static final int MIN_SLICE = 5_000;
+    private static final int MIN_INGEST_SLICE = 5_000;
+    /**
+     * The same for {@link #update} (start-up catch-up and rebuilds, a page at a time with little
+     * else running), where a second core shortens the wait more than the extra segments cost.
+     */
+    private static final int MIN_UPDATE_SLICE = 200;
 
     private final FSDirectory directory;
     private final IndexWriter writer;
@@ -140,7 +146,7 @@ public final class PostIndex implements AutoCloseable {
 
     /** Adds or replaces the documents of these messages and makes them searchable. */
     public void update(List<IndexedMessage> messages) {
-        add(messages);
+        add(messages, MIN_UPDATE_SLICE);
         refresh();
     }
 
@@ -149,11 +155,15 @@ public final class PostIndex implements AutoCloseable {
      * {@link #refresh}, and the next commit makes them durable whether or not one ran.
      */
     public void add(List<IndexedMessage> messages) {
+        add(messages, MIN_INGEST_SLICE);
+    }
+
+    private void add(List<IndexedMessage> messages, int minSlice) {
         if (messages.isEmpty()) {
             return;
         }
         try {
-            addInParallel(messages);
+            addInParallel(messages, minSlice);
             long max = 0;
             for (IndexedMessage m : messages) {
                 max = Math.max(max, m.messageId());
@@ -176,10 +186,10 @@ public final class PostIndex implements AutoCloseable {
     /**
      * Building and inverting documents is the cost of an update, and {@link IndexWriter} inverts on
      * every thread that adds: a large update is cut into one slice per indexing thread, so it uses
-     * every core instead of one (see {@link #MIN_SLICE} for what counts as large).
+     * every core instead of one ({@code minSlice}: what counts as large).
      */
-    private void addInParallel(List<IndexedMessage> messages) throws IOException {
-        int slices = Math.min(processors, messages.size() / MIN_SLICE);
+    private void addInParallel(List<IndexedMessage> messages, int minSlice) throws IOException {
+        int slices = Math.min(processors, messages.size() / minSlice);
         if (slices < 2) {
             addDocuments(messages);
             return;

@@ -10,6 +10,12 @@ import io.earshot.conversation.Message;
  */
 record CountedMessage(long id, long createdAt, Set<Long> ruleIds, String hashtags, String text) {
 
+    /** Roughly what it holds in memory: the strings' characters, the rule ids, the objects around them. */
+    long estimatedBytes() {
+        return 96L + 2L * (text == null ? 0 : text.length()) + 2L * (hashtags == null ? 0 : hashtags.length())
+                + 32L * ruleIds.size();
+    }
+
     static CountedMessage of(Message m) {
         return new CountedMessage(m.id, m.createdAt.toEpochMilli(), Set.copyOf(m.ruleIds), m.hashtags, m.text);
     }

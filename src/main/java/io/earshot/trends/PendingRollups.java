@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -44,10 +45,17 @@ public class PendingRollups {
 
     /** Messages queued that start a fold before the interval is up. */
     static final int FOLD_AT = 20_000;
-    /** Most messages held in memory; past that they are dropped and the sweep reads them back. */
-    static final int MAX_QUEUED = 100_000;
-    /** Pending rows the sweep counts per transaction. */
+    /**
+     * Most memory the queue may take (estimated, {@link CountedMessage#estimatedBytes}); past it the
+     * queue is dropped and the next fold counts those messages from the database instead.
+     */
+    static final long MAX_QUEUED_BYTES = 64L << 20;
+    /** Pending rows a sweep counts per transaction. */
     static final int SWEEP_PAGE = 2_000;
+    /** Oldest pending rows the orphan check remembers from one run to the next. */
+    static final int ORPHAN_CHECK = 10_000;
+    /** Longest a read waits for the fold that counts what was queued before it. */
+    static final Duration READ_WAIT = Duration.ofSeconds(5);
 
     @Inject
     EntityManager em;
@@ -55,15 +63,24 @@ public class PendingRollups {
     @Inject
     TrendsConfig config;
 
-    /** Held by whoever folds or recounts, so a message is never counted by two of them at once. */
+    /** Held by whoever folds, sweeps or recounts, so a message is never counted by two of them at once. */
     private final ReentrantLock folding = new ReentrantLock();
-    /** Guards {@link #queued} and {@link #sweepNeeded}; the folding thread waits on it. */
+    /** Guards the fields below it; the folding thread and waiting reads wait on it. */
     private final Object queue = new Object();
     private ArrayDeque<CountedMessage> queued = new ArrayDeque<>();
-    /** The database may hold pending rows no queued message stands for: a crash, a dropped queue. */
+    private long queuedBytes;
+    /** The database may hold pending rows no queued message stands for: a start, a dropped queue. */
     private boolean sweepNeeded = true;
+    /** A read waits: fold without waiting for the interval. */
+    private boolean foldNow;
+    /** Messages ever queued, and how many of them (in queue order) a successful fold has counted. */
+    private long queuedTotal;
+    private long foldedTotal;
+    private volatile boolean recounting;
     private volatile boolean running;
     private Thread thread;
+    /** Pending ids seen by the last orphan check (touched under {@link #folding} only). */
+    private Set<Long> seenPending = Set.of();
 
     /** In the storing transaction: the new messages wait in {@code trend_pending}, committed with them. */
     void record(@Observes MessagesStored stored) {
@@ -74,17 +91,23 @@ public class PendingRollups {
 
     /** Once the storing transaction has committed: the messages are queued for the next fold. */
     void queue(@Observes(during = TransactionPhase.AFTER_SUCCESS) MessagesStored stored) {
+        List<CountedMessage> counted = stored.messages().stream().map(CountedMessage::of).toList();
         synchronized (queue) {
-            if (queued.size() + stored.messages().size() > MAX_QUEUED) {
-                queued.clear();
-                sweepNeeded = true;
-            } else {
-                stored.messages().forEach(m -> queued.add(CountedMessage.of(m)));
-            }
-            if (queued.size() >= FOLD_AT || sweepNeeded) {
-                queue.notifyAll();
-            }
+            counted.forEach(this::enqueue);
+            queuedTotal += counted.size();
+            queue.notifyAll();
         }
+    }
+
+    /** Adds to the queue, or drops the whole queue for a sweep once it is full; the caller holds {@link #queue}. */
+    private void enqueue(CountedMessage m) {
+        if (queuedBytes + m.estimatedBytes() > MAX_QUEUED_BYTES) {
+            queued = new ArrayDeque<>();
+            queuedBytes = 0;
+            sweepNeeded = true;
+        }
+        queued.add(m);
+        queuedBytes += m.estimatedBytes();
     }
 
     void start(@Observes StartupEvent start) {
@@ -95,13 +118,17 @@ public class PendingRollups {
     }
 
     /**
-     * Stops folding and counts what is queued; if that fails, the messages stay pending in the
-     * database and the first fold after the next start counts them.
+     * Stops the folding thread (without interrupting it: an interrupt in the middle of H2's file
+     * I/O closes the database) and counts what is queued. Batches a Kafka consumer still stores after
+     * this, and anything a failure leaves, stay pending in the database for the first fold after
+     * the next start.
      */
     void stop(@Observes ShutdownEvent stop) throws InterruptedException {
         running = false;
+        synchronized (queue) {
+            queue.notifyAll();
+        }
         if (thread != null) {
-            thread.interrupt();
             thread.join(TimeUnit.SECONDS.toMillis(5));
         }
         try {
@@ -112,34 +139,15 @@ public class PendingRollups {
         }
     }
 
-    /**
-     * Counts every pending row in the database, whoever stored it: rows an instance left when it
-     * stopped without counting them, and rows of messages still queued somewhere, which that
-     * instance's fold then finds claimed and leaves alone. Also part of the first fold after a start.
-     */
-    @Scheduled(identity = "earshot-rollup-sweep", every = "10m", delayed = "10m",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void sweepEveryTenMinutes() {
-        sweepAll();
-    }
-
-    /** {@link #sweepEveryTenMinutes}, answering how many messages it counted. */
-    long sweepAll() {
-        folding.lock();
-        try {
-            return sweep();
-        } finally {
-            folding.unlock();
-        }
-    }
-
     private void foldContinually() {
         Backoff backoff = new Backoff(Duration.ofSeconds(1));
         while (running) {
             try {
                 awaitWork();
-                fold();
-                backoff.reset();
+                if (running) {
+                    fold();
+                    backoff.reset();
+                }
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {
@@ -147,7 +155,7 @@ public class PendingRollups {
                 Log.warnf("Could not count stored messages into the trend rollups (%s); trying again in %d s",
                         e.getMessage(), wait.toSeconds());
                 try {
-                    Thread.sleep(wait.toMillis());
+                    waitWhileRunning(System.nanoTime() + wait.toNanos(), () -> true);
                 } catch (InterruptedException interrupted) {
                     return;
                 }
@@ -155,15 +163,26 @@ public class PendingRollups {
         }
     }
 
-    /** Waits for a queued message, then for the interval to pass or the queue to reach {@link #FOLD_AT}. */
+    /**
+     * Waits for a queued message, then for the interval to pass, the queue to reach
+     * {@link #FOLD_AT} or a read to ask.
+     */
     private void awaitWork() throws InterruptedException {
         synchronized (queue) {
-            while (queued.isEmpty() && !sweepNeeded) {
+            while (running && queued.isEmpty() && !sweepNeeded && !foldNow) {
                 queue.wait();
             }
-            long deadline = System.nanoTime() + config.foldInterval().toNanos();
+            waitWhileRunning(System.nanoTime() + config.foldInterval().toNanos(),
+                    () -> !sweepNeeded && !foldNow && queued.size() < FOLD_AT);
+            foldNow = false;
+        }
+    }
+
+    /** Waits on {@link #queue} until the deadline while running and {@code more} holds. */
+    private void waitWhileRunning(long deadline, BooleanSupplier more) throws InterruptedException {
+        synchronized (queue) {
             long left;
-            while (!sweepNeeded && queued.size() < FOLD_AT && (left = deadline - System.nanoTime()) > 0) {
+            while (running && more.getAsBoolean() && (left = deadline - System.nanoTime()) > 0) {
                 TimeUnit.NANOSECONDS.timedWait(queue, left);
             }
         }
@@ -178,18 +197,26 @@ public class PendingRollups {
         try {
             List<CountedMessage> batch;
             boolean sweep;
+            long taken;
             synchronized (queue) {
                 batch = new ArrayList<>(queued);
                 queued = new ArrayDeque<>();
+                queuedBytes = 0;
                 sweep = sweepNeeded;
                 sweepNeeded = false;
+                taken = queuedTotal;
             }
             try {
                 long counted = batch.isEmpty() ? 0 : QuarkusTransaction.requiringNew().call(() -> {
                     Set<Long> claimed = new PendingTable(em).claim(batch.stream().map(CountedMessage::id).toList());
                     return count(batch.stream().filter(m -> claimed.contains(m.id())).toList());
                 });
-                return counted + (sweep ? sweep() : 0);
+                counted += sweep ? sweep() : 0;
+                synchronized (queue) {
+                    foldedTotal = Math.max(foldedTotal, taken);
+                    queue.notifyAll();
+                }
+                return counted;
             } catch (RuntimeException e) {
                 requeue(batch, sweep);
                 throw e;
@@ -199,12 +226,28 @@ public class PendingRollups {
         }
     }
 
-    /** Folds before a read of the rollups; a failure is logged, and the read goes on with what is counted. */
+    /**
+     * Before a read of the rollups: has the folding thread count everything queued so far, and
+     * waits for it, at most {@link #READ_WAIT}; the read then goes on with what is counted. A read
+     * holds no lock a fold needs and asks for no second connection, and during a recount it does
+     * not wait at all.
+     */
     void foldBeforeRead() {
-        try {
-            fold();
-        } catch (RuntimeException e) {
-            Log.debugf(e, "Fold before a rollup read failed");
+        if (recounting || !running) {
+            return;
+        }
+        synchronized (queue) {
+            long target = queuedTotal;
+            if (foldedTotal >= target) {
+                return;
+            }
+            foldNow = true;
+            queue.notifyAll();
+            try {
+                waitWhileRunning(System.nanoTime() + READ_WAIT.toNanos(), () -> foldedTotal < target && !recounting);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
@@ -214,14 +257,19 @@ public class PendingRollups {
      */
     <T> T recounting(Supplier<T> recount) {
         folding.lock();
+        recounting = true;
         try {
             synchronized (queue) {
                 queued = new ArrayDeque<>();
+                queuedBytes = 0;
                 sweepNeeded = false;
+                foldedTotal = queuedTotal;
+                queue.notifyAll();
             }
             QuarkusTransaction.requiringNew().run(() -> new PendingTable(em).clear());
             return recount.get();
         } finally {
+            recounting = false;
             folding.unlock();
         }
     }
@@ -234,12 +282,29 @@ public class PendingRollups {
         return messages.size();
     }
 
-    /** Counts the messages of every pending row, oldest first, a page per transaction. */
+    /** The first fold's sweep, answering how many messages it counted. */
+    long sweepAll() {
+        folding.lock();
+        try {
+            return sweep();
+        } finally {
+            folding.unlock();
+        }
+    }
+
+    /**
+     * Counts the messages of every row pending when it starts, oldest first, a page per
+     * transaction; rows added meanwhile are left to the folds, so it ends however fast ingest runs.
+     */
     private long sweep() {
+        Long newest = QuarkusTransaction.requiringNew().call(() -> new PendingTable(em).newest());
+        if (newest == null) {
+            return 0;
+        }
         long counted = 0;
         while (true) {
             long page = QuarkusTransaction.requiringNew().call(() -> {
-                Set<Long> claimed = new PendingTable(em).claimOldest(SWEEP_PAGE);
+                Set<Long> claimed = new PendingTable(em).claimOldest(SWEEP_PAGE, newest);
                 // A message deleted since it was stored has no counts to add.
                 count(Message.withRules(claimed).stream().map(CountedMessage::of).toList());
                 return (long) claimed.size();
@@ -251,16 +316,40 @@ public class PendingRollups {
         }
     }
 
+    /**
+     * Counts the rows an instance left when it stopped without counting them and never came back:
+     * rows that were pending at the previous run, ten minutes ago, when every running instance
+     * counts its own within seconds. Rows still queued by a live instance are left to it.
+     */
+    @Scheduled(identity = "earshot-rollup-orphans", every = "10m", delayed = "10m",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void countOrphansEveryTenMinutes() {
+        countOrphans();
+    }
+
+    /** {@link #countOrphansEveryTenMinutes}, answering how many messages it counted. */
+    long countOrphans() {
+        folding.lock();
+        try {
+            Set<Long> suspects = seenPending;
+            long counted = QuarkusTransaction.requiringNew().call(() -> {
+                Set<Long> claimed = new PendingTable(em).claim(suspects);
+                return count(Message.withRules(claimed).stream().map(CountedMessage::of).toList());
+            });
+            seenPending = QuarkusTransaction.requiringNew().call(() -> new PendingTable(em).oldest(ORPHAN_CHECK));
+            return counted;
+        } finally {
+            folding.unlock();
+        }
+    }
+
     private void requeue(List<CountedMessage> batch, boolean sweep) {
         synchronized (queue) {
-            if (batch.size() + queued.size() > MAX_QUEUED) {
-                queued = new ArrayDeque<>();
-                sweepNeeded = true;
-            } else {
-                ArrayDeque<CountedMessage> again = new ArrayDeque<>(batch);
-                again.addAll(queued);
-                queued = again;
-            }
+            ArrayDeque<CountedMessage> waiting = queued;
+            queued = new ArrayDeque<>();
+            queuedBytes = 0;
+            batch.forEach(this::enqueue);
+            waiting.forEach(this::enqueue);
             sweepNeeded |= sweep;
         }
     }

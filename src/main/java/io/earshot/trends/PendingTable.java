@@ -58,25 +58,46 @@ final class PendingTable {
         });
     }
 
-    /** Deletes up to {@code limit} rows, the oldest messages first; answers the ids it deleted. */
-    Set<Long> claimOldest(int limit) {
+    /** Deletes up to {@code limit} rows with ids up to {@code upTo}, oldest first; answers the ids it deleted. */
+    Set<Long> claimOldest(int limit, long upTo) {
         return session.doReturningWork(connection -> {
             if (BulkInsert.isPostgres(connection)) {
                 // skip locked: rows another instance is claiming right now are that instance's to count.
                 return returned(connection, "delete from trend_pending where message_id in (select message_id"
-                        + " from trend_pending order by message_id limit " + limit + " for update skip locked)"
-                        + " returning message_id", null);
+                        + " from trend_pending where message_id <= " + upTo + " order by message_id limit " + limit
+                        + " for update skip locked) returning message_id", null);
             }
-            List<Long> oldest = new ArrayList<>();
-            try (Statement select = connection.createStatement();
-                    ResultSet rows = select.executeQuery(
-                            "select message_id from trend_pending order by message_id fetch first " + limit + " rows only")) {
-                while (rows.next()) {
-                    oldest.add(rows.getLong(1));
-                }
-            }
-            return deleteEach(connection, oldest);
+            return deleteEach(connection, oldest(connection, limit, upTo));
         });
+    }
+
+    /** The ids of up to {@code limit} rows, oldest first, without claiming them. */
+    Set<Long> oldest(int limit) {
+        return session.doReturningWork(connection -> new HashSet<>(oldest(connection, limit, Long.MAX_VALUE)));
+    }
+
+    /** The newest pending id, or null when nothing is pending. */
+    Long newest() {
+        return session.doReturningWork(connection -> {
+            try (Statement select = connection.createStatement();
+                    ResultSet rows = select.executeQuery("select max(message_id) from trend_pending")) {
+                rows.next();
+                long newest = rows.getLong(1);
+                return rows.wasNull() ? null : newest;
+            }
+        });
+    }
+
+    private static List<Long> oldest(Connection connection, int limit, long upTo) throws SQLException {
+        List<Long> oldest = new ArrayList<>();
+        try (Statement select = connection.createStatement();
+                ResultSet rows = select.executeQuery("select message_id from trend_pending where message_id <= " + upTo
+                        + " order by message_id fetch first " + limit + " rows only")) {
+            while (rows.next()) {
+                oldest.add(rows.getLong(1));
+            }
+        }
+        return oldest;
     }
 
     /** Deletes every row (a recount of every message is about to start). */

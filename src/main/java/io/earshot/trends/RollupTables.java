@@ -46,6 +46,10 @@ final class RollupTables {
      */
     static final String TERM_DAY_TABLE = "trend_term_day";
 
+    private static final Comparator<Map.Entry<RollupDelta.Cell, Long>> CELL_ORDER = Comparator
+            .comparing((Map.Entry<RollupDelta.Cell, Long> cell) -> cell.getKey().series())
+            .thenComparingLong(cell -> cell.getKey().bucketStart());
+
     private final Session session;
 
     /** The table that holds {@code series} at {@code grain}. */
@@ -99,6 +103,9 @@ final class RollupTables {
                 }
                 for (Map.Entry<String, List<Map.Entry<RollupDelta.Cell, Long>>> entry : byTable.entrySet()) {
                     String table = entry.getKey();
+                    // One order for every writer: two instances' folds updating the same rows in
+                    // different orders could deadlock each other.
+                    entry.getValue().sort(CELL_ORDER);
                     if (postgres) {
                         BulkInsert upsert = new BulkInsert(table, COLUMNS, "on conflict (series, bucket_start)"
                                 + " do update set n = " + table + ".n + excluded.n");

@@ -90,8 +90,22 @@ public class PendingRollupsTest {
         admin().post("/api/admin/reindex").then().statusCode(200);
 
         assertEquals(0, number("select count(*) from trend_pending"));
-        assertEquals(0, pending.fold(), "nothing queued before the recount is counted again");
+        pending.fold();
         assertEquals(4, dayCount("rule:" + ruleId));
+    }
+
+    @Test
+    void onlyRowsStillPendingAtTheNextOrphanCheckAreTakenFromTheirInstance() {
+        String word = Corpus.word();
+        long ruleId = rule("orphan " + word, word);
+        pending.countOrphans();
+        ingest(word, 3);
+
+        assertEquals(0, pending.countOrphans(), "rows pending for the first time are left to the instance queuing them");
+        assertEquals(0, dayCount("rule:" + ruleId));
+        assertEquals(3, pending.countOrphans(), "rows still pending ten minutes later have no one else to count them");
+        assertEquals(0, pending.fold(), "the queue finds them claimed");
+        assertEquals(3, dayCount("rule:" + ruleId));
     }
 
     private static void ingest(String word, int posts) {
