@@ -67,7 +67,7 @@ public class PendingRollups {
     private final ReentrantLock folding = new ReentrantLock();
     /** Guards the fields below it; the folding thread and waiting reads wait on it. */
     private final Object queue = new Object();
-    private ArrayDeque<CountedMessage> queued = new ArrayDeque<>();
+    private final ArrayDeque<CountedMessage> queued = new ArrayDeque<>();
     private long queuedBytes;
     /** The database may hold pending rows no queued message stands for: a start, a dropped queue. */
     private boolean sweepNeeded = true;
@@ -84,9 +84,7 @@ public class PendingRollups {
 
     /** In the storing transaction: the new messages wait in {@code trend_pending}, committed with them. */
     void record(@Observes MessagesStored stored) {
-        List<Long> ids = new ArrayList<>(stored.messages().size());
-        stored.messages().forEach(m -> ids.add(m.id));
-        new PendingTable(em).add(ids);
+        new PendingTable(em).add(stored.messages().stream().map(m -> m.id).toList());
     }
 
     /** Once the storing transaction has committed: the messages are queued for the next fold. */
@@ -102,12 +100,19 @@ public class PendingRollups {
     /** Adds to the queue, or drops the whole queue for a sweep once it is full; the caller holds {@link #queue}. */
     private void enqueue(CountedMessage m) {
         if (queuedBytes + m.estimatedBytes() > MAX_QUEUED_BYTES) {
-            queued = new ArrayDeque<>();
-            queuedBytes = 0;
+            takeQueued();
             sweepNeeded = true;
         }
         queued.add(m);
         queuedBytes += m.estimatedBytes();
+    }
+
+    /** Empties the queue, answering what it held; the caller holds {@link #queue}. */
+    private List<CountedMessage> takeQueued() {
+        List<CountedMessage> taken = new ArrayList<>(queued);
+        queued.clear();
+        queuedBytes = 0;
+        return taken;
     }
 
     void start(@Observes StartupEvent start) {
@@ -199,9 +204,7 @@ public class PendingRollups {
             boolean sweep;
             long taken;
             synchronized (queue) {
-                batch = new ArrayList<>(queued);
-                queued = new ArrayDeque<>();
-                queuedBytes = 0;
+                batch = takeQueued();
                 sweep = sweepNeeded;
                 sweepNeeded = false;
                 taken = queuedTotal;
@@ -260,8 +263,7 @@ public class PendingRollups {
         recounting = true;
         try {
             synchronized (queue) {
-                queued = new ArrayDeque<>();
-                queuedBytes = 0;
+                takeQueued();
                 sweepNeeded = false;
                 foldedTotal = queuedTotal;
                 queue.notifyAll();
@@ -280,6 +282,11 @@ public class PendingRollups {
         messages.forEach(delta::add);
         new RollupTables(em).add(delta);
         return messages.size();
+    }
+
+    /** {@link #count} for stored messages read back from the database (a sweep, a recount). */
+    long countStored(Collection<Message> messages) {
+        return count(messages.stream().map(CountedMessage::of).toList());
     }
 
     /** The first fold's sweep, answering how many messages it counted. */
@@ -306,7 +313,7 @@ public class PendingRollups {
             long page = QuarkusTransaction.requiringNew().call(() -> {
                 Set<Long> claimed = new PendingTable(em).claimOldest(SWEEP_PAGE, newest);
                 // A message deleted since it was stored has no counts to add.
-                count(Message.withRules(claimed).stream().map(CountedMessage::of).toList());
+                countStored(Message.withRules(claimed));
                 return (long) claimed.size();
             });
             if (page == 0) {
@@ -333,8 +340,7 @@ public class PendingRollups {
         try {
             Set<Long> suspects = seenPending;
             long counted = QuarkusTransaction.requiringNew().call(() -> {
-                Set<Long> claimed = new PendingTable(em).claim(suspects);
-                return count(Message.withRules(claimed).stream().map(CountedMessage::of).toList());
+                return countStored(Message.withRules(new PendingTable(em).claim(suspects)));
             });
             seenPending = QuarkusTransaction.requiringNew().call(() -> new PendingTable(em).oldest(ORPHAN_CHECK));
             return counted;
@@ -345,9 +351,7 @@ public class PendingRollups {
 
     private void requeue(List<CountedMessage> batch, boolean sweep) {
         synchronized (queue) {
-            ArrayDeque<CountedMessage> waiting = queued;
-            queued = new ArrayDeque<>();
-            queuedBytes = 0;
+            List<CountedMessage> waiting = takeQueued();
             batch.forEach(this::enqueue);
             waiting.forEach(this::enqueue);
             sweepNeeded |= sweep;

@@ -123,7 +123,7 @@ public class Rollups {
                 long from = after;
                 List<Message> page = QuarkusTransaction.requiringNew().call(() -> {
                     List<Message> messages = Message.after(from, REBUILD_PAGE);
-                    pending.count(messages.stream().map(CountedMessage::of).toList());
+                    pending.countStored(messages);
                     return messages;
                 });
                 if (page.isEmpty()) {
