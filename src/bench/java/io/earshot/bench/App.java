@@ -154,7 +154,7 @@ final class App implements AutoCloseable {
 
     /** The sum of a Prometheus metric's samples whose labels contain {@code labelFilter}. */
     double metric(String name, String labelFilter) throws IOException {
-        String text = send(HttpRequest.newBuilder(uri("/q/metrics")).GET(), true).body();
+        String text = metrics();
         Pattern line = Pattern.compile("^" + Pattern.quote(name) + "(\\{[^}]*\\})? ([0-9.eE+-]+)$", Pattern.MULTILINE);
         Matcher m = line.matcher(text);
         double sum = 0;
@@ -164,6 +164,11 @@ final class App implements AutoCloseable {
             }
         }
         return sum;
+    }
+
+    /** The app's metrics as Prometheus text ({@code /q/metrics}). */
+    String metrics() throws IOException {
+        return send(HttpRequest.newBuilder(uri("/q/metrics")).GET(), true).body();
     }
 
     /** Heap in use, MiB, as the app's JVM reports it. */

@@ -69,8 +69,7 @@ public class BatchFeeder {
     /** Starts parsing and matching a batch on a thread of its own; an empty batch marks the end of a source. */
     CompletableFuture<PreparedBatch> prepare(String sourceName, List<RawPost> records) {
         if (records.isEmpty()) {
-            return CompletableFuture.completedFuture(
-                    new PreparedBatch(sourceName, 0, List.of(), 0, List.of(), List.of(), 0));
+            return CompletableFuture.completedFuture(PreparedBatch.end(sourceName));
         }
         return CompletableFuture.supplyAsync(() -> pipeline.prepare(sourceName, records), preparer);
     }

@@ -3,7 +3,9 @@ package io.earshot.ingest;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -24,6 +26,7 @@ import io.earshot.conversation.StoreOutcome;
 import io.earshot.post.EnvelopeParser;
 import io.earshot.post.ParseResult;
 import io.earshot.post.Post;
+import io.earshot.post.PostKey;
 import io.earshot.rules.RuleService;
 import io.earshot.rules.RulesConfig;
 import io.earshot.search.SearchIndex;
@@ -112,6 +115,7 @@ public class IngestPipeline {
         List<BatchResult.LineError> errors = new ArrayList<>();
         List<DeadLetters.Refusal> refusals = new ArrayList<>();
         List<Candidate> candidates = new ArrayList<>(records.size());
+        Map<PostKey, Long> producedAt = new HashMap<>();
         int matched = 0;
         int next = 0;
         for (Screened chunk : chunks) {
@@ -124,6 +128,9 @@ public class IngestPipeline {
                         matched++;
                     }
                     candidates.add(new Candidate(ok.post(), ruleIds, brand.isBrand(ok.post())));
+                    if (record.producedAtMillis() != RawPost.UNKNOWN_TIME) {
+                        producedAt.putIfAbsent(ok.post().key(), record.producedAtMillis());
+                    }
                 } else {
                     String reason = ((ParseResult.Rejected) result).reason();
                     errors.add(new BatchResult.LineError(record.position(), reason));
@@ -134,7 +141,8 @@ public class IngestPipeline {
         }
         long prepareNanos = System.nanoTime() - started;
         metrics.stage("prepare", prepareNanos);
-        return new PreparedBatch(source, records.size(), candidates, matched, errors, refusals, prepareNanos);
+        return new PreparedBatch(source, records.size(), candidates, matched, errors, refusals, prepareNanos,
+                producedAt);
     }
 
     /** One chunk of records parsed, and its valid posts matched: a result per record, matches per valid post. */
@@ -213,6 +221,7 @@ public class IngestPipeline {
                 batch.errors(), outcome.stored().size(), outcome.dropped(), outcome.held(), outcome.duplicates());
         metrics.record(batch.source(), result, batch.refusals().size(),
                 batch.prepareNanos() + System.nanoTime() - started);
+        metrics.freshness(batch.source(), batch.producedAt(), outcome.stored(), System.currentTimeMillis());
         return result;
     }
 

@@ -129,7 +129,7 @@ final class PollPipeline implements KafkaBatchLoop.Batch {
             TopicPartition partition = new TopicPartition(r.topic(), r.partition());
             flight.first.putIfAbsent(partition, r.offset());
             flight.next.put(partition, new OffsetAndMetadata(r.offset() + 1));
-            batch.add(RawPost.ofKafka(r.topic(), r.partition(), r.offset(), r.value()));
+            batch.add(RawPost.ofKafka(r.topic(), r.partition(), r.offset(), r.timestamp(), r.value()));
             if (batch.size() == batchSize) {
                 flight.prepared = prepare.apply("kafka", batch);
                 split.add(flight);

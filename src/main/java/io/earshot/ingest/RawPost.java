@@ -14,28 +14,37 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param payload what to keep as the dead letter when it is refused (bounded by the source)
  * @param recordKey the record's lasting identity where the source has one (a Kafka topic, partition
  *        and offset), so that a replayed refusal is kept once; {@code null} otherwise
+ * @param producedAtMillis when the record was written to its source (a Kafka record's timestamp), in
+ *        epoch milliseconds, or {@link #UNKNOWN_TIME}: what the ingest freshness is timed from
  */
 public record RawPost(String position, byte[] bytes, JsonNode json, String rejection, String payload,
-        String recordKey) {
+        String recordKey, long producedAtMillis) {
+
+    public static final long UNKNOWN_TIME = -1;
 
     public static RawPost ofBytes(String position, byte[] bytes) {
-        return new RawPost(position, bytes, null, null, null, null);
+        return new RawPost(position, bytes, null, null, null, null, UNKNOWN_TIME);
     }
 
     public static RawPost ofJson(String position, JsonNode json) {
-        return new RawPost(position, null, json, null, null, null);
+        return new RawPost(position, null, json, null, null, null, UNKNOWN_TIME);
     }
 
     public static RawPost unreadable(String position, String reason, String payload) {
-        return new RawPost(position, null, null, reason, payload, null);
+        return new RawPost(position, null, null, reason, payload, null, UNKNOWN_TIME);
     }
 
-    /** A Kafka record: its position is {@code partition:offset}, its identity includes the topic. */
-    public static RawPost ofKafka(String topic, int partition, long offset, byte[] value) {
+    /**
+     * A Kafka record: its position is {@code partition:offset}, its identity includes the topic;
+     * {@code timestamp} is the record's (the producer's clock, or the broker's for a topic that logs
+     * append time), negative when it has none.
+     */
+    public static RawPost ofKafka(String topic, int partition, long offset, long timestamp, byte[] value) {
         String position = partition + ":" + offset;
         String key = topic + "/" + position;
+        long producedAt = timestamp < 0 ? UNKNOWN_TIME : timestamp;
         return value == null || value.length == 0
-                ? new RawPost(position, null, null, "empty record", "", key)
-                : new RawPost(position, value, null, null, null, key);
+                ? new RawPost(position, null, null, "empty record", "", key, producedAt)
+                : new RawPost(position, value, null, null, null, key, producedAt);
     }
 }

@@ -33,6 +33,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 
 import io.earshot.testing.ConsumerLag;
+import io.earshot.testing.FreshnessHistogram;
 import io.earshot.testing.KafkaBroker;
 import io.earshot.testing.KafkaBrokerResource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -105,6 +106,40 @@ public class KafkaIngestTest {
         admin().get("/api/conversations/" + conversation).then().statusCode(200).body("messageCount", equalTo(posts));
         assertTrue(ConsumerLag.awaitZero(KafkaBroker.shared(), "earshot", KafkaConfig.POSTS_TOPIC, WAIT),
                 "every record's offset is committed once the stream pauses");
+    }
+
+    @Test
+    void eachStoredPostIsTimedFromItsRecordsTimestampUntilItIsSearchable() throws Exception {
+        String word = uniqueWord();
+        rule("freshness " + word, word);
+        FreshnessHistogram before = freshness();
+        long producedAt = System.currentTimeMillis() - 90_000;
+        int posts = 3;
+        try (KafkaProducer<byte[], byte[]> producer = producer()) {
+            for (int i = 0; i < posts; i++) {
+                String id = uniqueId();
+                producer.send(new ProducerRecord<>(KafkaConfig.POSTS_TOPIC, null, producedAt,
+                        id.getBytes(StandardCharsets.UTF_8),
+                        post(id, "late" + i, "a late " + word).getBytes(StandardCharsets.UTF_8)));
+            }
+            producer.flush();
+        }
+
+        FreshnessHistogram after = await(() -> {
+            FreshnessHistogram now = freshness();
+            return now.count() >= before.count() + posts ? now : null;
+        });
+        assertNotNull(after, "the stored posts were timed");
+        admin().get("/api/search?q=" + word).then().statusCode(200).body("total", equalTo(posts));
+        FreshnessHistogram timed = after.since(before);
+        assertTrue(timed.count() * (1 - timed.shareWithin(60_000)) >= posts,
+                "posts produced 90 s ago count as over a minute old: " + timed);
+        assertTrue(timed.sumMs() >= posts * 90_000.0, "each post is timed from its record's timestamp: " + timed);
+    }
+
+    private static FreshnessHistogram freshness() {
+        return FreshnessHistogram.parse(io.restassured.RestAssured.get("/q/metrics").then().statusCode(200)
+                .extract().asString());
     }
 
     @Test
