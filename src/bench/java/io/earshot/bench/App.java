@@ -16,11 +16,11 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.earshot.testing.PrometheusText;
 
 /**
  * The packaged application ({@code quarkus-app/quarkus-run.jar}, re-augmented once for PostgreSQL
@@ -154,16 +154,7 @@ final class App implements AutoCloseable {
 
     /** The sum of a Prometheus metric's samples whose labels contain {@code labelFilter}. */
     double metric(String name, String labelFilter) throws IOException {
-        String text = metrics();
-        Pattern line = Pattern.compile("^" + Pattern.quote(name) + "(\\{[^}]*\\})? ([0-9.eE+-]+)$", Pattern.MULTILINE);
-        Matcher m = line.matcher(text);
-        double sum = 0;
-        while (m.find()) {
-            if (labelFilter.isEmpty() || (m.group(1) != null && m.group(1).contains(labelFilter))) {
-                sum += Double.parseDouble(m.group(2));
-            }
-        }
-        return sum;
+        return PrometheusText.sum(metrics(), name, labelFilter);
     }
 
     /** The app's metrics as Prometheus text ({@code /q/metrics}). */

@@ -54,6 +54,7 @@ import io.earshot.bench.generate.PostGenerator;
 import io.earshot.bench.generate.RuleSets;
 import io.earshot.testing.FreshnessHistogram;
 import io.earshot.testing.KafkaBroker;
+import io.earshot.testing.PrometheusText;
 
 /**
  * Issue 7's soak: steady Kafka ingest at half the measured maximum, every post stored, while 20
@@ -97,6 +98,8 @@ final class SoakSection implements Section {
     private static final Pattern OPENED_AT = Pattern.compile("name=\"openedAt\" value=\"([^\"]*)\"");
     private static final String SENT = "Reply stored and queued for delivery.";
     private static final String PROBE_PREFIX = "soak-probe-";
+    private static final String RECEIVED = "earshot_posts_received_total";
+    private static final String KAFKA = "source=\"kafka\"";
 
     /** What is counted per window, by the time the event started. */
     private enum Count {
@@ -263,7 +266,7 @@ final class SoakSection implements Section {
     }
 
     private static double received(App app) throws IOException {
-        return app.metric("earshot_posts_received_total", "source=\"kafka\"");
+        return app.metric(RECEIVED, KAFKA);
     }
 
     /** The soak itself: producer, probes and agents running while the main thread closes each window. */
@@ -398,11 +401,13 @@ final class SoakSection implements Section {
      */
     private Boundary boundary(App app) throws Exception {
         double sentSoFar = sent.get();
-        double received = received(app);
-        double stored = app.metric("earshot_posts_stored_total", "source=\"kafka\"");
-        double storeSeconds = app.metric("earshot_ingest_stage_seconds_sum", "stage=\"store\"");
-        double indexSeconds = app.metric("earshot_ingest_stage_seconds_sum", "stage=\"index\"");
-        FreshnessHistogram fresh = FreshnessHistogram.parse(app.metrics());
+        // One read of the metrics: the window's counters all from the same moment.
+        String metrics = app.metrics();
+        double received = PrometheusText.sum(metrics, RECEIVED, KAFKA);
+        double stored = PrometheusText.sum(metrics, "earshot_posts_stored_total", KAFKA);
+        double storeSeconds = PrometheusText.sum(metrics, "earshot_ingest_stage_seconds_sum", "stage=\"store\"");
+        double indexSeconds = PrometheusText.sum(metrics, "earshot_ingest_stage_seconds_sum", "stage=\"index\"");
+        FreshnessHistogram fresh = FreshnessHistogram.parse(metrics);
         CpuTime cpu = CpuTime.now(app.pid());
         double rss = app.rssMiB();
         long gcStart = System.nanoTime();

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.LongStream;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -27,8 +28,9 @@ public class IngestMetrics {
      * The freshness histogram's bucket bounds: fixed ones, so that the share of posts searchable
      * within the 500 ms target is read exactly from one bucket and can be alerted on.
      */
-    private static final Duration[] FRESHNESS_BUCKETS = millis(25, 50, 100, 150, 200, 250, 300, 400, 500, 750,
-            1_000, 1_500, 2_000, 3_000, 5_000, 10_000, 30_000, 60_000);
+    private static final Duration[] FRESHNESS_BUCKETS = LongStream.of(25, 50, 100, 150, 200, 250, 300, 400, 500,
+            750, 1_000, 1_500, 2_000, 3_000, 5_000, 10_000, 30_000, 60_000).mapToObj(Duration::ofMillis)
+            .toArray(Duration[]::new);
 
     @Inject
     MeterRegistry registry;
@@ -72,14 +74,6 @@ public class IngestMetrics {
                 timer.record(Math.max(0, searchableAt - produced), TimeUnit.MILLISECONDS);
             }
         }
-    }
-
-    private static Duration[] millis(long... bounds) {
-        Duration[] durations = new Duration[bounds.length];
-        for (int i = 0; i < bounds.length; i++) {
-            durations[i] = Duration.ofMillis(bounds[i]);
-        }
-        return durations;
     }
 
     private void count(String outcome, String source, long amount) {

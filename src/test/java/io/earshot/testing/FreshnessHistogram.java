@@ -17,35 +17,21 @@ import java.util.regex.Pattern;
  */
 public record FreshnessHistogram(TreeMap<Double, Double> cumulative, double count, double sumMs) {
 
-    private static final Pattern SAMPLE = Pattern.compile(
-            "^earshot_ingest_freshness_seconds_(bucket|count|sum)\\{([^}]*)\\} ([0-9.eE+-]+)$", Pattern.MULTILINE);
+    private static final String NAME = "earshot_ingest_freshness_seconds";
+    private static final String SOURCE = "source=\"kafka\"";
     private static final Pattern LE = Pattern.compile("le=\"([^\"]+)\"");
 
     /** The Kafka source's histogram in the Prometheus text of {@code /q/metrics}; empty if not there yet. */
     public static FreshnessHistogram parse(String metrics) {
         TreeMap<Double, Double> cumulative = new TreeMap<>();
-        double count = 0;
-        double sum = 0;
-        Matcher m = SAMPLE.matcher(metrics);
-        while (m.find()) {
-            if (!m.group(2).contains("source=\"kafka\"")) {
-                continue;
-            }
-            double value = Double.parseDouble(m.group(3));
-            if (m.group(1).equals("count")) {
-                count = value;
-                continue;
-            }
-            if (m.group(1).equals("sum")) {
-                sum = value * 1000;
-                continue;
-            }
-            Matcher le = LE.matcher(m.group(2));
-            if (le.find() && !le.group(1).equals("+Inf")) {
-                cumulative.put(Double.parseDouble(le.group(1)) * 1000, value);
+        for (PrometheusText.Sample bucket : PrometheusText.samples(metrics, NAME + "_bucket")) {
+            Matcher le = LE.matcher(bucket.labels());
+            if (bucket.labels().contains(SOURCE) && le.find() && !le.group(1).equals("+Inf")) {
+                cumulative.put(Double.parseDouble(le.group(1)) * 1000, bucket.value());
             }
         }
-        return new FreshnessHistogram(cumulative, count, sum);
+        return new FreshnessHistogram(cumulative, PrometheusText.sum(metrics, NAME + "_count", SOURCE),
+                PrometheusText.sum(metrics, NAME + "_sum", SOURCE) * 1000);
     }
 
     /** What was timed since {@code earlier}. */
@@ -57,12 +43,18 @@ public record FreshnessHistogram(TreeMap<Double, Double> cumulative, double coun
         return new FreshnessHistogram(delta, count - earlier.count, sumMs - earlier.sumMs);
     }
 
-    /** The share of posts at or under {@code boundMs}, which must be one of the bucket bounds; NaN if none were timed. */
-    public double shareWithin(double boundMs) {
+    /** Posts at or under {@code boundMs}, which must be one of the bucket bounds. */
+    public double countWithin(double boundMs) {
         Double within = cumulative.get(boundMs);
         if (within == null) {
             throw new IllegalArgumentException("no bucket ends at " + boundMs + " ms: " + cumulative.keySet());
         }
+        return within;
+    }
+
+    /** The share of posts at or under {@code boundMs}, one of the bucket bounds; NaN if none were timed. */
+    public double shareWithin(double boundMs) {
+        double within = countWithin(boundMs);
         return count == 0 ? Double.NaN : within / count;
     }
 
