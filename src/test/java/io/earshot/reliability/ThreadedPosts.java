@@ -62,6 +62,10 @@ record ThreadedPosts(String prefix, String word, int threads) {
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.LINGER_MS_CONFIG, "20");
         p.put(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(256 * 1024));
+        // One batch in flight a partition: a new topic's first produce can meet NOT_LEADER_OR_FOLLOWER,
+        // and with several batches in flight behind it the idempotent producer then retried
+        // OUT_OF_ORDER_SEQUENCE_NUMBER until the acks timed out (RedeliveryIT, CI of 3c9eceb).
+        p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "1");
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(),
                 new ByteArraySerializer())) {
             List<Future<RecordMetadata>> acks = new ArrayList<>(posts());
