@@ -28,6 +28,7 @@ import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.SearcherFactory;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.IOUtils;
 
 import io.quarkus.logging.Log;
 
@@ -56,6 +57,8 @@ public final class PostIndex implements AutoCloseable {
      * else running), where a second core shortens the wait more than the extra segments cost.
      */
     private static final int MIN_UPDATE_SLICE = 200;
+    /** How long {@link #close()} waits for a commit or an update under way (a commit takes well under a second). */
+    private static final long CLOSE_TIMEOUT_SECONDS = 10;
 
     private final FSDirectory directory;
     private final IndexWriter writer;
@@ -296,18 +299,39 @@ public final class PostIndex implements AutoCloseable {
         }
     }
 
+    /**
+     * Commits what was indexed and releases the write lock. A commit or an update under way is waited for,
+     * not interrupted (an interrupt mid-fsync fails that commit), and the writer is closed even when the last
+     * commit fails, so the lock never outlives this index: an application started again in the same JVM
+     * opens it, and start-up catch-up re-indexes whatever the failed commit left out.
+     */
     @Override
     public void close() {
-        committer.shutdownNow();
-        indexers.shutdownNow();
+        committer.shutdown();
+        indexers.shutdown();
         searchSlices.shutdownNow();
+        awaitTermination(committer);
+        awaitTermination(indexers);
         try {
             commit();
-            searchers.close();
-            writer.close();
-            directory.close();
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
+            Log.errorf(e, "The index's last commit failed; start-up catch-up re-indexes what it left out");
+        }
+        try {
+            IOUtils.close(searchers, writer, directory);
+        } catch (IOException | RuntimeException e) {
             Log.errorf(e, "Closing the index failed");
+        }
+    }
+
+    private static void awaitTermination(ExecutorService executor) {
+        try {
+            if (!executor.awaitTermination(CLOSE_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                executor.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            executor.shutdownNow();
+            Thread.currentThread().interrupt();
         }
     }
 

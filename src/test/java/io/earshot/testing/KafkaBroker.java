@@ -309,8 +309,8 @@ public final class KafkaBroker implements AutoCloseable {
                             .allMatch(p -> p.leader() != null && !p.leader().isEmpty())) {
                         return;
                     }
-                } catch (ExecutionException e) {
-                    // UnknownTopicOrPartition while the metadata propagates: retry
+                } catch (ExecutionException | TimeoutException e) {
+                    // UnknownTopicOrPartition while the metadata propagates, or a slow answer: retry
                 }
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("topic " + name + " has no leader after 30 s");
