@@ -37,6 +37,20 @@ public interface KafkaConfig {
     @WithDefault("4000")
     int maxPollRecords();
 
+    /**
+     * {@code earshot.kafka.fetch-min-bytes} and {@link #fetchMaxWait}: the broker answers the posts consumer's
+     * fetch once this much is there or the wait is up. Without it a slow stream came in a batch per few
+     * records, each costing a transaction and an index refresh whatever its size, and those fixed costs kept
+     * the pipeline busy: in the soak at 200 posts/s, 39-72% of posts were searchable within 500 ms in the
+     * first two minutes, and 91-98% with these defaults. A fast stream fills a fetch at once and is not held.
+     */
+    @WithDefault("131072")
+    int fetchMinBytes();
+
+    /** {@code earshot.kafka.fetch-max-wait}: the longest the broker holds a fetch for {@link #fetchMinBytes}. */
+    @WithDefault("100ms")
+    Duration fetchMaxWait();
+
     /** {@code earshot.kafka.retry-backoff}: first wait after a failed batch; doubles up to a minute. */
     @WithDefault("1s")
     Duration retryBackoff();
