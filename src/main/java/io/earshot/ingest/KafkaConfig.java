@@ -55,7 +55,10 @@ public interface KafkaConfig {
     @WithDefault("1s")
     Duration retryBackoff();
 
-    /** {@code earshot.kafka.client.*}: extra Kafka client properties (security, timeouts), passed as they are. */
+    /**
+     * {@code earshot.kafka.client.*}: extra Kafka client properties (security, timeouts), passed as they are.
+     * What Earshot sets itself wins over them, such as the fetch settings above.
+     */
     Map<String, String> client();
 
     default boolean enabled() {
