@@ -12,12 +12,24 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+
+import javax.sql.DataSource;
+
+import jakarta.inject.Inject;
+
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
 public class ThreadingTest {
+
+    @Inject
+    DataSource database;
 
     @Test
     void aReplyArrivingBeforeItsParentJoinsTheThreadWhenTheParentComes() {
@@ -77,6 +89,8 @@ public class ThreadingTest {
         assertEquals(first, conversationOf(c));
         admin().get("/api/conversations/" + first).then().statusCode(200).body("messageCount", equalTo(3));
         admin().get("/api/conversations/" + second).then().statusCode(404);
+        // No foreign key guards these rows (V10): the merge itself must leave none behind.
+        assertEquals(0, rowsPointingAt(second, "message", "conversation_rule"));
         // Re-indexed with the batch that merged them: searchable under the surviving conversation at once.
         admin().queryParam("q", onlyInC).get("/api/search").then().statusCode(200)
                 .body("total", equalTo(1))
@@ -133,5 +147,24 @@ public class ThreadingTest {
         assertNotNull(conversation);
         assertEquals(conversation, conversationOf(held));
         assertEquals(conversation, conversationOf(late));
+    }
+
+    private long rowsPointingAt(long conversationId, String... tables) {
+        long rows = 0;
+        try (Connection connection = database.getConnection()) {
+            for (String table : tables) {
+                try (PreparedStatement count = connection
+                        .prepareStatement("select count(*) from " + table + " where conversation_id = ?")) {
+                    count.setLong(1, conversationId);
+                    try (ResultSet result = count.executeQuery()) {
+                        result.next();
+                        rows += result.getLong(1);
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return rows;
     }
 }
