@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 import org.flywaydb.core.api.migration.BaseJavaMigration;
 import org.flywaydb.core.api.migration.Context;
@@ -21,7 +22,7 @@ import org.flywaydb.core.api.migration.Context;
  * rows are written only by the storing transaction, with the rows they point to, and removed only
  * with them (a merged conversation's rule rows are deleted with it by Hibernate, its messages moved
  * first), so the keys guarded nothing the code does not. The keys of the staff's tables (notes,
- * audit, replies, read marks) stay.
+ * audit, replies, the reply outbox, read marks, tags) stay.
  *
  * <p>A Java migration because the keys were created without names, and H2 names them differently
  * from PostgreSQL: each is found by its column in the database's metadata.
@@ -40,9 +41,9 @@ public class V10__Ingest_foreign_keys_dropped extends BaseJavaMigration {
     public void migrate(Context context) throws SQLException {
         Connection connection = context.getConnection();
         DatabaseMetaData metadata = connection.getMetaData();
-        boolean upper = metadata.storesUpperCaseIdentifiers();
+        String schema = connection.getSchema();
         for (Key key : KEYS) {
-            for (String name : constraintNames(metadata, connection.getSchema(), key, upper)) {
+            for (String name : constraintNames(metadata, schema, key)) {
                 try (Statement drop = connection.createStatement()) {
                     drop.execute("alter table " + key.table() + " drop constraint " + quoted(name));
                 }
@@ -50,10 +51,12 @@ public class V10__Ingest_foreign_keys_dropped extends BaseJavaMigration {
         }
     }
 
-    private static List<String> constraintNames(DatabaseMetaData metadata, String schema, Key key, boolean upper)
+    /** The names of the keys on {@code key}'s column; the metadata wants the table's name as the database stores it. */
+    private static List<String> constraintNames(DatabaseMetaData metadata, String schema, Key key)
             throws SQLException {
+        String table = metadata.storesUpperCaseIdentifiers() ? key.table().toUpperCase(Locale.ROOT) : key.table();
         List<String> names = new ArrayList<>();
-        try (ResultSet keys = metadata.getImportedKeys(null, schema, cased(key.table(), upper))) {
+        try (ResultSet keys = metadata.getImportedKeys(null, schema, table)) {
             while (keys.next()) {
                 if (keys.getString("FKCOLUMN_NAME").equalsIgnoreCase(key.column())
                         && keys.getString("PKTABLE_NAME").equalsIgnoreCase(key.references())) {
@@ -62,10 +65,6 @@ public class V10__Ingest_foreign_keys_dropped extends BaseJavaMigration {
             }
         }
         return names;
-    }
-
-    private static String cased(String identifier, boolean upper) {
-        return upper ? identifier.toUpperCase(java.util.Locale.ROOT) : identifier;
     }
 
     private static String quoted(String name) {

@@ -12,24 +12,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-
-import javax.sql.DataSource;
-
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 
 import org.junit.jupiter.api.Test;
 
+import io.earshot.testing.SqlNumber;
 import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
 public class ThreadingTest {
 
     @Inject
-    DataSource database;
+    EntityManager em;
 
     @Test
     void aReplyArrivingBeforeItsParentJoinsTheThreadWhenTheParentComes() {
@@ -151,19 +146,8 @@ public class ThreadingTest {
 
     private long rowsPointingAt(long conversationId, String... tables) {
         long rows = 0;
-        try (Connection connection = database.getConnection()) {
-            for (String table : tables) {
-                try (PreparedStatement count = connection
-                        .prepareStatement("select count(*) from " + table + " where conversation_id = ?")) {
-                    count.setLong(1, conversationId);
-                    try (ResultSet result = count.executeQuery()) {
-                        result.next();
-                        rows += result.getLong(1);
-                    }
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
+        for (String table : tables) {
+            rows += SqlNumber.of(em, "select count(*) from " + table + " where conversation_id = ?1", conversationId);
         }
         return rows;
     }

@@ -4,7 +4,6 @@ import static io.earshot.testing.Api.admin;
 import static io.earshot.testing.Api.rule;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.math.BigInteger;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,7 +16,7 @@ import jakarta.persistence.EntityManager;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.earshot.testing.SqlNumber;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -121,9 +120,6 @@ public class PendingRollupsTest {
     }
 
     private long number(String sql) {
-        return QuarkusTransaction.requiringNew().call(() -> {
-            Object value = em.createNativeQuery(sql).getSingleResult();
-            return value instanceof BigInteger big ? big.longValue() : ((Number) value).longValue();
-        });
+        return SqlNumber.of(em, sql);
     }
 }
