@@ -131,7 +131,7 @@ final class SoakSection implements Section {
      * known. The two splits place a slow probe's time in Kafka (producer, broker, fetch), in the app
      * before storing (polling, screening, waiting for the store) or in storing, indexing and refreshing.
      */
-    private record Probe(int window, long sentNanos, double foundMs, double untilDeliveredMs,
+    private record Probe(int window, long sentNanos, Instant sentAt, double foundMs, double untilDeliveredMs,
             double untilStoringMs) {
 
         boolean waitedAcross(ForcedGc gc) {
@@ -485,7 +485,7 @@ final class SoakSection implements Section {
                 }
                 double found = (System.nanoTime() - sentAt) / 1e6;
                 Long witnessed = delivered.remove(id);
-                freshness.add(new Probe(slot(sentAt), sentAt, found,
+                freshness.add(new Probe(slot(sentAt), sentAt, sentWall, found,
                         witnessed == null ? Double.NaN : (witnessed - sentAt) / 1e6,
                         untilStoring(receivedAt, id, sentWall)));
             }
@@ -618,7 +618,7 @@ final class SoakSection implements Section {
         List<Double> fresh = freshness(w);
         Samples s = known(fresh);
         Probe slowest = freshness.stream().filter(f -> f.window() == w).max(Comparator.comparingDouble(Probe::foundMs))
-                .orElse(new Probe(w, 0, Double.NaN, Double.NaN, Double.NaN));
+                .orElse(new Probe(w, 0, null, Double.NaN, Double.NaN, Double.NaN));
         FreshnessHistogram posts = b.fresh().since(a.fresh());
         return new Window(w, end, count(Count.PRODUCED, w), b.stored() - a.stored(), b.sent() - b.received(),
                 count(Count.REQUESTS, w), count(Count.FAILED, w), count(Count.REPLIES, w),
@@ -707,6 +707,12 @@ final class SoakSection implements Section {
                 w.indexSeconds(), w.appCpu(), w.postgresCpu(), w.heapMiB(), w.rssMiB(), w.load())));
         Files.createDirectories(csv.getParent());
         Files.write(csv, lines);
+        Path probeCsv = context.workDir().resolve("soak-probes.csv");
+        List<String> probeLines = new ArrayList<>(List.of("window,sent_utc,found_ms,until_delivered_ms,until_storing_ms"));
+        freshness.stream().sorted(Comparator.comparingLong(Probe::sentNanos)).forEach(p -> probeLines.add(String.format(
+                Locale.ROOT, "%d,%s,%.1f,%.1f,%.1f", p.window(), p.sentAt(), p.foundMs(), p.untilDeliveredMs(),
+                p.untilStoringMs())));
+        Files.write(probeCsv, probeLines);
         report.note(NAME, "per window (minute: stored posts, lag at its end, agents' requests/failed, replies,"
                 + " freshness p50/p99 ms of its probes and how much of its slowest probe's time passed until the"
                 + " bench's own consumer had it / until the app began storing it, every stored post's freshness"
@@ -719,7 +725,8 @@ final class SoakSection implements Section {
                                 w.slowestUntilDelivered(), w.slowestUntilStoring(), w.postsP50(), w.postsP99(),
                                 100 * w.postsWithin(), w.storeSeconds(), w.indexSeconds(), w.appCpu(),
                                 w.postgresCpu(), w.heapMiB(), w.rssMiB()))
-                        .collect(Collectors.joining("; ")) + ". The series: " + csv + ".");
+                        .collect(Collectors.joining("; ")) + ". The series: " + csv + "; each probe, with the time it"
+                + " was sent, to line slow ones up against a flight recording: " + probeCsv + ".");
         report.note(NAME, String.format(Locale.ROOT, "the app on PostgreSQL (`%s`) with a Kafka broker, rules `*:*`"
                 + " plus the product set; %,d posts ingested at full speed first, then %,d posts/s on a fixed schedule,"
                 + " %.0f s of warm-up (at least %d s, then until the lag was under a second of posts, at most %d s),"
