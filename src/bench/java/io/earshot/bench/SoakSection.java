@@ -134,6 +134,13 @@ final class SoakSection implements Section {
     private record Probe(int window, long sentNanos, Instant sentAt, double foundMs, double untilDeliveredMs,
             double untilStoringMs) {
 
+        static final String CSV_HEADER = "window,sent_utc,found_ms,until_delivered_ms,until_storing_ms";
+
+        String csvLine() {
+            return String.format(Locale.ROOT, "%d,%s,%.1f,%.1f,%.1f", window, sentAt, foundMs, untilDeliveredMs,
+                    untilStoringMs);
+        }
+
         boolean waitedAcross(ForcedGc gc) {
             return gc.endNanos() > sentNanos && gc.startNanos() < sentNanos + (long) (foundMs * 1e6);
         }
@@ -707,12 +714,7 @@ final class SoakSection implements Section {
                 w.indexSeconds(), w.appCpu(), w.postgresCpu(), w.heapMiB(), w.rssMiB(), w.load())));
         Files.createDirectories(csv.getParent());
         Files.write(csv, lines);
-        Path probeCsv = context.workDir().resolve("soak-probes.csv");
-        List<String> probeLines = new ArrayList<>(List.of("window,sent_utc,found_ms,until_delivered_ms,until_storing_ms"));
-        freshness.stream().sorted(Comparator.comparingLong(Probe::sentNanos)).forEach(p -> probeLines.add(String.format(
-                Locale.ROOT, "%d,%s,%.1f,%.1f,%.1f", p.window(), p.sentAt(), p.foundMs(), p.untilDeliveredMs(),
-                p.untilStoringMs())));
-        Files.write(probeCsv, probeLines);
+        Path probeCsv = writeProbes(context.workDir().resolve("soak-probes.csv"));
         report.note(NAME, "per window (minute: stored posts, lag at its end, agents' requests/failed, replies,"
                 + " freshness p50/p99 ms of its probes and how much of its slowest probe's time passed until the"
                 + " bench's own consumer had it / until the app began storing it, every stored post's freshness"
@@ -742,6 +744,13 @@ final class SoakSection implements Section {
                 + " in 10 minutes.", DATABASE, FILL_POSTS, rate, warmupNanos / 1e9, WARMUP.toSeconds(),
                 WARMUP_MAX.toSeconds(), windows.size(), agents, thinkMillis,
                 REPLY_EVERY, PROBE_EVERY.toSeconds(), WINDOW.toSeconds() / PROBE_EVERY.toSeconds(), FLAT_MIB_PER_10_MIN));
+    }
+
+    /** Every probe in the order sent, the warm-up's too (window 0); answers {@code csv}. */
+    private Path writeProbes(Path csv) throws IOException {
+        List<String> lines = new ArrayList<>(List.of(Probe.CSV_HEADER));
+        freshness.stream().sorted(Comparator.comparingLong(Probe::sentNanos)).map(Probe::csvLine).forEach(lines::add);
+        return Files.write(csv, lines);
     }
 
     /**
